@@ -1,0 +1,38 @@
+import zoneinfo
+
+from django.utils import timezone
+
+SESSION_KEY = "igfportal_time_zone"
+
+
+def remember_time_zone(request, time_zone):
+    request.session[SESSION_KEY] = time_zone
+    timezone.activate(zoneinfo.ZoneInfo(time_zone))
+
+
+class UserTimezoneMiddleware:
+    """Show every date-time in the signed-in person's time zone (from their profile).
+
+    The zone is kept in the session (stored in the database), so a request costs no extra
+    query and any web process serves any request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tz_name = None
+        if request.user.is_authenticated:
+            tz_name = request.session.get(SESSION_KEY)
+            if tz_name is None:
+                profile = getattr(request.user, "profile", None)
+                tz_name = profile.time_zone if profile else "UTC"
+                request.session[SESSION_KEY] = tz_name
+        try:
+            timezone.activate(zoneinfo.ZoneInfo(tz_name or "UTC"))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

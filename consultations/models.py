@@ -1,0 +1,1 @@
+# Models arrive with the consultations issue (rounds, drafts, comments, outputs).

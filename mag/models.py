@@ -1,0 +1,1 @@
+# Models arrive with the MAG issue (members, terms, liaison duties, meetings).
