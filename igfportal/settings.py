@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "workstreams",
     "mag",
     "consultations",
+    "demo",
 ]
 
 MIDDLEWARE = [

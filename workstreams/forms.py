@@ -8,6 +8,9 @@ from .workflow import available_transitions
 
 
 class WorkstreamDetailsForm(forms.ModelForm):
+    archive_url = forms.URLField(
+        label=_("Mailing list archive"), required=False, assume_scheme="https", max_length=200
+    )
     reason = forms.CharField(
         label=_("Note for the history (optional)"),
         required=False,
@@ -21,6 +24,9 @@ class WorkstreamDetailsForm(forms.ModelForm):
 
 
 class WorkstreamCreateForm(forms.ModelForm):
+    archive_url = forms.URLField(
+        label=_("Mailing list archive"), required=False, assume_scheme="https", max_length=200
+    )
     reason = forms.CharField(
         label=_("Why is it registered? (recorded)"),
         required=False,
