@@ -1,5 +1,7 @@
 """Shared admin behaviour: the Secretariat administers; decisions stay read-only here."""
 
+from django.db import models
+
 from accounts.permissions import is_secretariat
 
 
@@ -8,6 +10,7 @@ class SecretariatAdminMixin:
     record people or decisions are ended through services, which keep the record."""
 
     readonly_fields = ()
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request):
         return is_secretariat(request.user)

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -47,18 +47,22 @@ class WorkstreamQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Workstreams this person may see, in one query: the permission rule as a filter."""
-        from accounts.permissions import is_secretariat
+        from accounts.models import SiteRole
 
-        if is_secretariat(user):
-            return self.all()
         if not getattr(user, "is_authenticated", False):
             return self.public()
+        if user.is_superuser or getattr(user, "_is_secretariat", False):
+            return self.all()
+        is_secretariat = SiteRole.objects.active().filter(user=user, role=SiteRole.Role.SECRETARIAT)
         member_of = Membership.objects.active().filter(user=user).values("workstream_id")
         reviewer_of = WorkstreamUserObjectPermission.objects.filter(
             user=user, permission__codename="review_workstream"
         ).values("content_object_id")
         return self.filter(
-            Q(status__in=PUBLIC_STATUSES) | Q(pk__in=member_of) | Q(pk__in=reviewer_of)
+            Q(status__in=PUBLIC_STATUSES)
+            | Q(pk__in=member_of)
+            | Q(pk__in=reviewer_of)
+            | Q(Exists(is_secretariat))
         )
 
     def search(self, text):
