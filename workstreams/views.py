@@ -91,7 +91,7 @@ class WorkstreamListView(ListView):
             queryset = queryset.of_kind(self.kind)
         else:
             self.kind = ""
-        self.query = self.request.GET.get("q", "").strip()[:100]
+        self.query = self.request.GET.get("q", "").replace("\x00", "").strip()[:100]
         return queryset.search(self.query).order_by("name")
 
     def get_context_data(self, **kwargs):
