@@ -243,3 +243,25 @@ def test_the_admin_is_open_to_the_secretariat_and_decisions_are_read_only_there(
     assert client.post(f"/admin/workstreams/membership/{membership.pk}/delete/").status_code == 403
     client.force_login(bpf_a_coordinator)
     assert client.get("/admin/").status_code == 302  # not staff: sent to the admin login
+
+
+def test_verification_and_reset_emails_come_in_text_and_html(client, db):
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "both@example.org",
+            "display_name": "Bo Th",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    user = EmailAddress.objects.get(email="both@example.org").user
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    client.post(reverse("account_reset_password"), {"email": "both@example.org"})
+    assert len(mail.outbox) == 2
+    for message, link in zip(
+        mail.outbox, ["/accounts/confirm-email/", "/accounts/password/reset/key/"], strict=True
+    ):
+        assert link in message.body
+        html, mimetype = message.alternatives[0]
+        assert mimetype == "text/html" and link in html and "<a href=" in html
