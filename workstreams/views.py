@@ -47,7 +47,9 @@ def workstream_tabs(user, workstream):
         "can_view_history": permissions.can_view_history(user, workstream),
         "can_edit": permissions.can_edit_workstream(user, workstream),
         "can_change_status": permissions.can_change_status(user, workstream),
-        "my_role": permissions.role_in(user, workstream),
+        "my_role": Membership.Role(role).label
+        if (role := permissions.role_in(user, workstream))
+        else None,
     }
 
 
