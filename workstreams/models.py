@@ -153,7 +153,7 @@ class Workstream(models.Model):
 
     def save(self, *args, **kwargs):
         # A national initiative's regional group follows its country (shipped reference data).
-        if self.country and not self.un_regional_group:
+        if self.country:
             self.un_regional_group = regional_group_for(self.country)
         super().save(*args, **kwargs)
 

@@ -1,0 +1,285 @@
+"""`manage.py seed_demo`: the demo workstreams, people and accounts, and that it is idempotent."""
+
+import re
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.core.management import call_command
+
+from accounts.models import Profile, SiteRole, StakeholderGroup, User
+from accounts.regions import RegionalGroup
+from workstreams import services
+from workstreams.models import IgfCycle, Membership, Workstream, WorkstreamEvent
+
+pytestmark = pytest.mark.django_db
+
+DEMO_PASSWORD = "igfportal-demo"
+DEMO_ACCOUNTS = [
+    "secretariat@example.org",
+    "dc-coordinator@example.org",
+    "bpf-coordinator@example.org",
+    "mag-member@example.org",
+    "member@example.org",
+]
+
+# Every real person the seeds name: seed 000's commenter, and the MAG liaisons of seed 001's
+# next-steps table (given by first name only). Read from ../shared/seeds/*.txt.
+REAL_PEOPLE_IN_SEEDS = ["Lynn St Amour", "Giacomo", "Carlos", "Roberto", "Karim"]
+
+Kind, Status, Level, Role = (
+    Workstream.Kind,
+    Workstream.Status,
+    Workstream.NriLevel,
+    Membership.Role,
+)
+
+
+def seed():
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def seeded(db):
+    seed()
+
+
+def names(kind, **filters):
+    return set(Workstream.objects.filter(kind=kind, **filters).values_list("name", flat=True))
+
+
+def row_counts():
+    return {
+        "users": User.objects.count(),
+        "profiles": Profile.objects.count(),
+        "email addresses": EmailAddress.objects.count(),
+        "site roles": SiteRole.objects.count(),
+        "cycles": IgfCycle.objects.count(),
+        "workstreams": Workstream.objects.count(),
+        "memberships": Membership.objects.count(),
+        "events": WorkstreamEvent.objects.count(),
+    }
+
+
+# ---- What is seeded -----------------------------------------------------------------------
+
+
+def test_seeding_creates_the_igf_cycles_with_their_host_cities_and_dates(seeded):
+    cycles = {cycle.year: cycle for cycle in IgfCycle.objects.all()}
+    assert set(cycles) == {2016, 2017, 2021, 2026}
+    assert (cycles[2016].host_city, cycles[2016].host_country.code) == ("Guadalajara", "MX")
+    assert str(cycles[2016].meeting_start) == "2016-12-06"
+    assert str(cycles[2016].meeting_end) == "2016-12-09"
+    assert (cycles[2017].host_city, str(cycles[2017].meeting_start)) == ("Geneva", "2017-12-18")
+    assert (cycles[2021].host_city, str(cycles[2021].meeting_end)) == ("Katowice", "2021-12-10")
+    assert cycles[2026].host_city == ""
+    assert cycles[2026].meeting_start is None
+
+
+def test_seeding_creates_the_2017_bpfs_the_2021_policy_networks_and_the_cenb_programme(seeded):
+    assert names(Kind.BPF, cycle__year=2017) == {
+        "Best Practice Forum on Cybersecurity",
+        "Best Practice Forum on Gender and Access",
+        "Best Practice Forum on Local Content",
+    }
+    pns = Workstream.objects.filter(kind=Kind.PN, cycle__year=2021)
+    assert {(pn.name, pn.short_name) for pn in pns} == {
+        ("Policy Network on Meaningful Access", "PNMA"),
+        ("Policy Network on Environment", "PNE"),
+    }
+    cenb = Workstream.objects.get(kind=Kind.PROGRAMME)
+    assert cenb.name == "Policy Options for Connecting and Enabling the Next Billion – Phase II"
+    assert cenb.cycle.year == 2016
+    assert "consultation" in cenb.description
+
+
+def test_R_BPF_6_each_seeded_bpf_page_shows_that_it_sets_its_own_methodology(seeded, client):
+    for bpf in Workstream.objects.filter(kind=Kind.BPF):
+        page = client.get(bpf.get_absolute_url())
+        assert page.status_code == 200
+        assert "its own methodology" in page.content.decode()
+
+
+def test_seeding_creates_five_recognised_dcs_and_one_awaiting_the_secretariat(seeded):
+    assert len(names(Kind.DC, status=Status.ACTIVE)) >= 5
+    assert "Dynamic Coalition on Internet Rights and Principles" in names(Kind.DC)
+    assert Workstream.objects.filter(kind=Kind.DC, status=Status.PROPOSED).count() == 1
+
+
+def test_R_NRI_3_seeded_nris_carry_level_country_or_region_and_youth_flag(seeded):
+    nris = list(Workstream.objects.filter(kind=Kind.NRI))
+    assert len(nris) >= 12
+    assert {nri.nri_level for nri in nris} == set(Level.values)
+    youth_levels = {nri.nri_level for nri in nris if nri.is_youth}
+    assert len(youth_levels) >= 2
+    for nri in nris:
+        if nri.nri_level == Level.NATIONAL:
+            assert nri.country, nri
+            assert nri.un_regional_group, nri
+        else:
+            assert nri.region_name and not nri.country, nri
+    kenya = Workstream.objects.get(slug="nri-kenya-youth-igf")
+    assert (kenya.country.code, kenya.is_youth, kenya.un_regional_group) == (
+        "KE",
+        True,
+        RegionalGroup.AFRICAN,
+    )
+
+
+def test_every_seeded_workstream_has_an_example_org_mailing_list_and_archive(seeded):
+    for workstream in Workstream.objects.all():
+        assert re.fullmatch(r"[a-z0-9-]+@lists\.example\.org", workstream.mailing_list)
+        assert workstream.archive_url.startswith("https://lists.example.org/")
+        assert workstream.description
+
+
+def test_every_seeded_workstream_is_active_but_the_proposed_dc_and_the_inactive_dc(seeded):
+    others = Workstream.objects.exclude(status=Status.ACTIVE)
+    assert sorted((w.kind, w.status) for w in others) == [
+        (Kind.DC, Status.INACTIVE),
+        (Kind.DC, Status.PROPOSED),
+    ]
+
+
+def test_R_DC_3_seeded_decisions_are_recorded_with_the_secretariat_as_actor_and_a_reason(
+    seeded,
+):
+    secretariat = User.objects.get(email="secretariat@example.org")
+    bpf = Workstream.objects.get(slug="bpf-cybersecurity")
+    verbs = list(bpf.events.order_by("pk").values_list("verb", "actor", "to_status"))
+    assert verbs[:2] == [
+        (WorkstreamEvent.Verb.CREATED, secretariat.pk, Status.PROPOSED),
+        (WorkstreamEvent.Verb.TRANSITION, secretariat.pk, Status.ACTIVE),
+    ]
+    assert not WorkstreamEvent.objects.exclude(actor=secretariat).exists()
+    assert not WorkstreamEvent.objects.filter(reason="").exists()
+
+
+def test_R_DC_4_the_inactive_dc_was_recorded_inactive_by_a_decision_with_a_reason(seeded):
+    dc = Workstream.objects.get(kind=Kind.DC, status=Status.INACTIVE)
+    event = dc.events.get(verb=WorkstreamEvent.Verb.TRANSITION, to_status=Status.INACTIVE)
+    assert event.from_status == Status.ACTIVE
+    assert "annual report" in event.reason
+
+
+def test_roles_are_granted_through_the_service_so_each_has_a_history_event(seeded):
+    memberships = Membership.objects.active()
+    assert memberships.count() >= 40
+    granted = WorkstreamEvent.objects.filter(verb=WorkstreamEvent.Verb.ROLE_GRANTED)
+    assert granted.count() == memberships.count()
+    assert not memberships.filter(granted_by__isnull=True).exists()
+
+
+# ---- Idempotency ----------------------------------------------------------------------------
+
+
+def test_running_seed_demo_twice_leaves_the_same_rows(db):
+    first_output = seed()
+    after_first = row_counts()
+    second_output = seed()
+    assert row_counts() == after_first
+    assert re.search(r"workstreams:\s+\d+ created,\s+0 existing", first_output)
+    assert re.search(r"workstreams:\s+0 created,\s+\d+ existing", second_output)
+    assert re.search(r"history events:\s+0 recorded", second_output)
+
+
+def test_seeding_again_does_not_undo_a_later_secretariat_decision(seeded):
+    secretariat = User.objects.get(email="secretariat@example.org")
+    cenb = Workstream.objects.get(slug="cenb-phase-ii")
+    services.apply_transition(
+        workstream=cenb, action="conclude", actor=secretariat, reason="Final output published."
+    )
+    events = WorkstreamEvent.objects.count()
+    seed()
+    cenb.refresh_from_db()
+    assert cenb.status == Status.CONCLUDED
+    assert WorkstreamEvent.objects.count() == events
+
+
+# ---- Demo accounts ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("email", DEMO_ACCOUNTS)
+def test_each_demo_account_signs_in_with_the_demo_password(seeded, client, email):
+    response = client.post("/accounts/login/", {"login": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    home = client.get("/")
+    assert home.wsgi_request.user.email == email
+    assert "Sign out" in home.content.decode()
+
+
+def test_demo_addresses_are_verified_without_sending_any_email(seeded):
+    assert mail.outbox == []
+    for email in DEMO_ACCOUNTS:
+        address = EmailAddress.objects.get(email=email)
+        assert address.verified and address.primary
+    assert not Profile.objects.filter(welcome_sent_at__isnull=False).exists()
+
+
+def test_demo_accounts_hold_the_roles_the_make_run_banner_promises(seeded):
+    secretariat = User.objects.get(email="secretariat@example.org")
+    role = SiteRole.objects.active().get(user=secretariat)
+    assert (role.role, role.granted_by, role.grant_reason) == (
+        SiteRole.Role.SECRETARIAT,
+        None,
+        "demo",
+    )
+    assert secretariat.is_staff
+
+    def roles(email):
+        return {
+            (m.workstream.kind, m.workstream.slug, m.workstream.status, m.role)
+            for m in Membership.objects.active().filter(user__email=email)
+        }
+
+    assert any(
+        kind == Kind.DC and status == Status.ACTIVE and role == Role.COORDINATOR
+        for kind, _slug, status, role in roles("dc-coordinator@example.org")
+    )
+    assert (Kind.BPF, "bpf-cybersecurity", Status.ACTIVE, Role.COORDINATOR) in roles(
+        "bpf-coordinator@example.org"
+    )
+    mag_kinds = {kind for kind, _slug, _status, role in roles("mag-member@example.org")}
+    assert {Kind.BPF, Kind.PN} <= mag_kinds
+    assert 1 <= len(roles("member@example.org")) <= 2
+
+
+# ---- The fictional cast ------------------------------------------------------------------
+
+
+def test_demo_people_span_all_six_stakeholder_groups_and_five_regional_groups(seeded):
+    profiles = Profile.objects.all()
+    assert profiles.count() >= 20
+    groups = set(profiles.values_list("stakeholder_group__slug", flat=True))
+    assert groups == set(StakeholderGroup.objects.values_list("slug", flat=True))
+    assert len(groups) == 6
+    assert set(profiles.values_list("un_regional_group", flat=True)) == set(RegionalGroup.values)
+    genders = set(profiles.values_list("gender", flat=True))
+    assert {"self_described", "prefer_not_to_say"} <= genders
+    assert not profiles.filter(gender="self_described", gender_self_description="").exists()
+
+
+def test_demo_people_have_time_zones_and_example_org_emails(seeded):
+    for profile in Profile.objects.select_related("user"):
+        assert profile.user.email.endswith("@example.org")
+        assert profile.country and profile.time_zone != "UTC"
+        assert profile.organisation
+
+
+def test_no_demo_person_is_named_after_a_real_person_named_in_the_seeds(seeded):
+    real = [name.casefold() for name in REAL_PEOPLE_IN_SEEDS]
+    for display_name in Profile.objects.values_list("display_name", flat=True):
+        words = set(re.split(r"[\s-]+", display_name.casefold()))
+        for name in real:
+            assert name not in display_name.casefold(), display_name
+            assert not set(name.split()) <= words, display_name
+
+
+def test_home_page_shows_seeded_workstreams_but_not_the_proposed_dc(seeded, client):
+    page = client.get("/").content.decode()
+    assert "Best Practice Forum on Cybersecurity" in page
+    proposed = Workstream.objects.get(status=Status.PROPOSED)
+    assert proposed.name not in page
