@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.sites",
     "allauth",
     "allauth.account",
@@ -90,6 +91,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "igfportal.forms.PortalFormRenderer"
 
 # Database: SQLite file by default, anything dj-database-url understands otherwise.
 DATABASES = {
