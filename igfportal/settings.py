@@ -27,8 +27,9 @@ def env_list(name, default=""):
 
 
 DEBUG = env_bool("DEBUG", False)
+# The fallback starts with "django-insecure-", so `check --deploy` refuses it (security.W009).
 SECRET_KEY = (
-    os.environ.get("SECRET_KEY") or "dev-only-insecure-key-change-me-in-production-0123456789"
+    os.environ.get("SECRET_KEY") or "django-insecure-development-only-key-0123456789abcdefghij"
 )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
