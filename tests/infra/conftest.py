@@ -58,7 +58,10 @@ SETTINGS_VARIABLES = (
 
 def clean_environ(**values):
     """os.environ without any portal setting, plus the given values (None removes one)."""
-    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process only; a deployed
+    # process never has it (and `check --deploy` rightly refuses it).
+    dropped = {*SETTINGS_VARIABLES, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["DJANGO_SETTINGS_MODULE"] = "igfportal.settings"
     env["PYTHONUNBUFFERED"] = "1"
     for key, value in values.items():
