@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "guardian",
     "django_countries",
     "accounts",
+    "timelines",
     "workstreams",
     "mag",
     "consultations",
@@ -232,11 +234,21 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 HEARTBEAT_INTERVAL = float(os.environ.get("HEARTBEAT_INTERVAL", "60"))
+REMINDERS_INTERVAL = float(os.environ.get("REMINDERS_INTERVAL", "900"))
+DIGEST_HOUR_UTC = int(os.environ.get("DIGEST_HOUR_UTC", "6"))
 # The whole beat schedule, in one place.
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "igfportal.tasks.heartbeat_task",
         "schedule": HEARTBEAT_INTERVAL,
+    },
+    "send-reminders": {
+        "task": "timelines.tasks.send_reminders_task",
+        "schedule": REMINDERS_INTERVAL,
+    },
+    "send-digests": {
+        "task": "timelines.tasks.send_digests_task",
+        "schedule": crontab(hour=DIGEST_HOUR_UTC, minute=0),
     },
     "clear-expired-sessions": {
         "task": "igfportal.tasks.clear_expired_sessions_task",
@@ -271,3 +283,9 @@ LOGGING = {
 }
 
 PAGINATE_BY = 25
+
+# Reminders (R-TL-2): days before a deadline when the people responsible are reminded; they
+# are told once more when it is overdue (if it became overdue within the look-back window).
+REMINDER_DAYS_BEFORE = [int(d) for d in env_list("REMINDER_DAYS_BEFORE", "7,1")]
+REMINDER_OVERDUE_LOOKBACK_DAYS = int(os.environ.get("REMINDER_OVERDUE_LOOKBACK_DAYS", "30"))
+REMINDER_BATCH_SIZE = int(os.environ.get("REMINDER_BATCH_SIZE", "500"))

@@ -18,5 +18,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("workstreams/", include("workstreams.urls")),
+    path("", include("timelines.urls")),
     path("admin/", admin.site.urls),
 ]

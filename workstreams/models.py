@@ -1,11 +1,15 @@
+import zoneinfo
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from guardian.models import UserObjectPermissionBase
 
+from accounts.models import TIME_ZONE_CHOICES, validate_time_zone
 from accounts.regions import RegionalGroup, regional_group_for
 
 from .workflow import PUBLIC_STATUSES, Status
@@ -126,6 +130,14 @@ class Workstream(models.Model):
     un_regional_group = models.CharField(
         _("UN regional group"), max_length=20, choices=RegionalGroup.choices, blank=True
     )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        choices=TIME_ZONE_CHOICES,
+        validators=[validate_time_zone],
+        help_text=_("Deadlines are days in this time zone."),
+    )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
@@ -163,6 +175,10 @@ class Workstream(models.Model):
     @property
     def is_public(self):
         return self.status in PUBLIC_STATUSES
+
+    def today(self, now=None):
+        """The current day where the workstream works: deadlines are days in its time zone."""
+        return (now or timezone.now()).astimezone(zoneinfo.ZoneInfo(self.time_zone)).date()
 
     @property
     def place(self):
