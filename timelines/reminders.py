@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import registry
 from .models import ActionItem, Category, Follow, Milestone
@@ -108,7 +109,11 @@ def action_item_title(context):
     days = context["days_left"]
     if days == 0:
         return _("Due today: %(action)s (%(workstream)s)") % context
-    return _("Due in %(days)s days: %(action)s (%(workstream)s)") % {**context, "days": days}
+    return ngettext(
+        "Due in %(days)s day: %(action)s (%(workstream)s)",
+        "Due in %(days)s days: %(action)s (%(workstream)s)",
+        days,
+    ) % {**context, "days": days}
 
 
 def collect_upcoming_milestones(now, batch_size):
