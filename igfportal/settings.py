@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.template.context_processors.tz",
                 "igfportal.context_processors.site",
+                "timelines.context_processors.notifications",
             ],
         },
     },

@@ -28,7 +28,7 @@ class ReminderKind:
     # collect(now, batch_size) yields lists of Occasions, each list from a bounded number of
     # queries, never a query per item.
     collect: Callable[..., Iterable[list[Occasion]]]
-    # The email templates: <template>.txt, <template>.html and <template>_subject.txt.
+    # The email body: timelines/emails/kinds/<template>.txt and .html.
     template: str
     # The one-line title shown in the notification centre, from an Occasion's context.
     title: Callable[[dict], str]

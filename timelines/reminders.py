@@ -103,7 +103,12 @@ def collect_action_item_deadlines(now, batch_size):
         yield occasions
 
 
+def _one_line(text):
+    return " ".join(str(text).split())
+
+
 def action_item_title(context):
+    context = {**context, "action": _one_line(context["action"])[:120]}
     if context["occasion"] == "overdue":
         return _("Overdue: %(action)s (%(workstream)s)") % context
     days = context["days_left"]
@@ -160,10 +165,12 @@ def collect_upcoming_milestones(now, batch_size):
 def milestone_upcoming_title(context):
     if context["days_left"] == 0:
         return _("Today: %(title)s (%(workstream)s)") % context
-    return _("In %(days)s days: %(title)s (%(workstream)s)") % {
-        **context,
-        "days": context["days_left"],
-    }
+    days = context["days_left"]
+    return ngettext(
+        "In %(days)s day: %(title)s (%(workstream)s)",
+        "In %(days)s days: %(title)s (%(workstream)s)",
+        days,
+    ) % {**context, "days": days}
 
 
 def no_scheduled_occasions(now, batch_size):

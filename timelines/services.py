@@ -7,12 +7,13 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import DomainError
@@ -444,6 +445,11 @@ def enqueue_delivery():
     transaction.on_commit(deliver_notifications_task.delay)
 
 
+def one_line(text, limit=150):
+    """A header-safe subject: user text may hold line breaks, which mail headers refuse."""
+    return Truncator(" ".join(str(text).split())).chars(limit)
+
+
 def _email_context(notification, title):
     return {
         "notification": notification,
@@ -479,7 +485,7 @@ def send_notification_email(notification):
     context["body_template"] = f"timelines/emails/kinds/{kind.template}"
     _message(
         notification.recipient.email,
-        f"[{settings.SITE_NAME}] {title}",
+        one_line(f"[{settings.SITE_NAME}] {title}"),
         context,
         "timelines/emails/notification",
         context["unsubscribe_url"],
@@ -631,7 +637,13 @@ def mark_all_read(*, user):
 def calendar_token_for(user):
     """The person's active feed token, created on first need."""
     token = CalendarToken.objects.active().filter(user=user).first()
-    return token or CalendarToken.objects.create(user=user)
+    if token:
+        return token
+    try:
+        with transaction.atomic():
+            return CalendarToken.objects.create(user=user)
+    except IntegrityError:  # a simultaneous first request created it
+        return CalendarToken.objects.active().get(user=user)
 
 
 @transaction.atomic

@@ -223,3 +223,11 @@ def test_R_TL_2_collecting_reminders_costs_a_bounded_number_of_queries_per_batch
         sent, failed = services.deliver_pending(batch_size=100)
     assert (sent, failed) == (2 * count, 0)
     assert len(queries.captured_queries) <= 6 * (-(-2 * count // 100) + 1)
+
+
+def test_R_TL_2_an_action_written_on_several_lines_still_makes_a_sendable_email(
+    frozen, secretariat, bpf_a, outsider
+):
+    item(bpf_a, secretariat, days(1), users=[outsider], action="Agree the list\nand send it")
+    assert run_job() == (1, 1, 0)
+    assert "Agree the list and send it" in mail.outbox[0].subject
