@@ -37,6 +37,8 @@ logger = logging.getLogger(__name__)
 policy = registry.policy
 Status = ActionItem.Status
 UNSUBSCRIBE_SALT = "timelines.unsubscribe"
+# In an unsubscribe token: every category the person receives as a daily digest.
+DIGEST = "digest"
 
 
 def _require(allowed, message=None):
@@ -361,10 +363,25 @@ def read_unsubscribe_token(token):
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict) or data.get("c") not in Category.values:
+    if not isinstance(data, dict) or data.get("c") not in {*Category.values, DIGEST}:
         return None
     user = get_user_model().objects.filter(pk=data.get("u"), is_active=True).first()
     return (user, data["c"]) if user else None
+
+
+def unsubscribe(*, user, category):
+    """Turn off the emails of a category (or of every category sent as a digest).
+
+    Returns the categories turned off.
+    """
+    if category == DIGEST:
+        modes = {c: email_modes([user.pk], c)[user.pk] for c in Category.values}
+        categories = [c for c, mode in modes.items() if mode == EmailMode.DIGEST]
+    else:
+        categories = [category]
+    for each in categories:
+        set_email_mode(user=user, category=each, mode=EmailMode.OFF)
+    return categories
 
 
 def unsubscribe_url(user_id, category):
@@ -602,9 +619,9 @@ def _send_digest(items):
         "preferences_url": settings.SITE_URL + reverse("timelines:preferences"),
         "notifications_url": settings.SITE_URL + reverse("timelines:notifications"),
     }
-    # A digest mixes categories: its one-click link turns off the category of its first entry;
-    # the preferences page (linked too) covers the rest.
-    unsubscribe = unsubscribe_url(recipient.pk, items[0].category)
+    # A digest mixes categories: its one-click link turns off the digest itself, that is every
+    # category the person receives by digest at that moment.
+    unsubscribe = unsubscribe_url(recipient.pk, DIGEST)
     context["unsubscribe_url"] = unsubscribe
     subject = _("[%(site)s] Your daily digest: %(count)s updates") % {
         "site": settings.SITE_NAME,

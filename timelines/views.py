@@ -182,9 +182,10 @@ def unsubscribe(request, token):
     if found is None:
         raise Http404(_("This unsubscribe link is not valid."))
     user, category = found
-    context = {"category": Category(category), "person": user}
+    label = _("the daily digest") if category == services.DIGEST else Category(category).label
+    context = {"category_label": label, "person": user}
     if request.method == "POST":
-        services.set_email_mode(user=user, category=category, mode=EmailMode.OFF)
+        services.unsubscribe(user=user, category=category)
         return render(request, "timelines/unsubscribe.html", {**context, "done": True})
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})

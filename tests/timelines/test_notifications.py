@@ -410,6 +410,33 @@ def test_R_TL_2_an_actor_who_chose_the_digest_gets_one_digest_email(
     assert digest.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+def test_one_click_from_a_digest_turns_off_every_category_sent_as_digest(
+    due_in_a_week, bpf_a_coordinator
+):
+    services.set_email_mode(user=bpf_a_coordinator, category=Category.DEADLINES, mode="digest")
+    services.set_email_mode(user=bpf_a_coordinator, category=Category.DUTIES, mode="immediate")
+    run_job()
+    services.send_digests()
+    link = mail.outbox[0].extra_headers["List-Unsubscribe"].strip("<>")
+    path = link.removeprefix(settings.SITE_URL)
+    csrf_client = Client(enforce_csrf_checks=True)
+    page = csrf_client.get(path).content.decode()
+    assert "the daily digest" in page
+    assert (
+        services.email_modes([bpf_a_coordinator.pk], Category.DEADLINES)[bpf_a_coordinator.pk]
+        == "digest"
+    )
+    response = csrf_client.post(path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    modes = {
+        c: services.email_modes([bpf_a_coordinator.pk], c)[bpf_a_coordinator.pk]
+        for c in Category.values
+    }
+    assert modes["deadlines"] == "off"  # was digest
+    assert modes["milestones"] == "off" and modes["news"] == "off"  # digest by default
+    assert modes["duties"] == "immediate"  # not a digest: untouched
+
+
 def test_R_TL_2_an_actor_with_email_off_gets_no_email_but_the_notification_in_the_portal(
     client, due_in_a_week, bpf_a_coordinator
 ):
