@@ -703,3 +703,291 @@ MEMBERSHIPS = [
     ("nri-lacigf", "esteban.quillay@example.org", _C),
     ("nri-youth-lacigf", "abdiel.sarmiento@example.org", _C),
 ]
+
+
+# ---- Timelines and next steps (R-TL-1, R-PN-10) -------------------------------------------
+# Seed 001's next-steps tables were written around 10 April 2021. The demo moves the Policy
+# Networks into its current cycle: that day becomes the day `seed_demo` runs (in each PN's
+# time zone) and every other date keeps its distance from it, so 26 March is 15 days overdue,
+# 15 April is in 5 days, 22 April in 12 days and 25 April in 15 days.
+PN_ANCHOR = "2021-04-10"
+MOVED_TO_TODAY = {"pn-meaningful-access", "pn-environment"}
+
+# Milestones: (workstream slug, title, start, end or None, is_deadline, description).
+# CENB Phase II keeps its real 2016 dates (seed 000, "Timeframe"); the PNs' dates move as above.
+MILESTONES = [
+    # -- CENB Phase II, seed 000 --
+    (
+        "cenb-phase-ii",
+        "Public call for background contributions opens (open-ended)",
+        "2016-05-02",
+        None,
+        False,
+        "Launch of the public call for background contributions on “Policy Options for "
+        "Connecting and Enabling the Next Billion – Phase II”. Contributions are gathered and "
+        "incorporated in the output through an iterative process.",
+    ),
+    (
+        "cenb-phase-ii",
+        "Invitation to the IGF community to join the open editorial group",
+        "2016-06-01",
+        "2016-06-30",
+        False,
+        "",
+    ),
+    (
+        "cenb-phase-ii",
+        "First draft “Policy Options – Phase II” open for public comment",
+        "2016-08-01",
+        "2016-09-30",
+        False,
+        "Open for comment through the web platform.",
+    ),
+    (
+        "cenb-phase-ii",
+        "Draft reviewed by the open editorial group",
+        "2016-09-01",
+        "2016-09-30",
+        False,
+        "",
+    ),
+    (
+        "cenb-phase-ii",
+        "Second draft open for public comment",
+        "2016-10-01",
+        "2016-10-31",
+        False,
+        "Open for comment through the web platform.",
+    ),
+    (
+        "cenb-phase-ii",
+        "Final draft output published on the IGF website",
+        "2016-11-01",
+        "2016-11-30",
+        True,
+        "",
+    ),
+    (
+        "cenb-phase-ii",
+        "Presentation and discussion during IGF 2016 in Guadalajara",
+        "2016-12-06",
+        "2016-12-09",
+        False,
+        "The “Policy Options – Phase II” are presented and discussed at the annual meeting.",
+    ),
+    (
+        "cenb-phase-ii",
+        "Post-IGF: the output incorporates the input from IGF 2016 and is shared",
+        "2016-12-12",
+        None,
+        False,
+        "Published and shared with relevant fora at the international, regional and local "
+        "level (WSIS Forum, CSTD, UN TFM, High-Level Political Forum, NRIs, DCs, BPFs).",
+    ),
+    # -- Policy Network on Meaningful Access (dates move to the demo's today) --
+    (
+        "pn-meaningful-access",
+        "Topic decided after public consultation and MAG advice",
+        "2021-02-24",
+        None,
+        False,
+        "",
+    ),
+    (
+        "pn-meaningful-access",
+        "Invitations to the multistakeholder working group sent",
+        "2021-03-26",
+        None,
+        True,
+        "",
+    ),
+    (
+        "pn-meaningful-access",
+        "Community consultation on the thematic focus",
+        "2021-03-29",
+        "2021-04-30",
+        False,
+        "The PN's mailing list is consulted on its focus, building on the two earlier BPFs.",
+    ),
+    (
+        "pn-meaningful-access",
+        "Work plan announced: milestones and final timeline",
+        "2021-04-15",
+        None,
+        True,
+        "Each PN announces its work plan for the cycle at the beginning of its work.",
+    ),
+    (
+        "pn-meaningful-access",
+        "Multistakeholder working group formed",
+        "2021-04-22",
+        None,
+        True,
+        "",
+    ),
+    (
+        "pn-meaningful-access",
+        "Draft output document open for public comment",
+        "2021-08-02",
+        "2021-09-10",
+        False,
+        "NRIs are invited to give feedback on the draft.",
+    ),
+    (
+        "pn-meaningful-access",
+        "Presentation of the outputs at the annual IGF meeting",
+        "2021-12-06",
+        "2021-12-10",
+        False,
+        "A roundtable exchange on the PN's findings, with the high-level and parliamentary tracks.",
+    ),
+    # -- Policy Network on Environment (dates move to the demo's today) --
+    (
+        "pn-environment",
+        "Topic decided after public consultation and MAG advice",
+        "2021-02-24",
+        None,
+        False,
+        "",
+    ),
+    (
+        "pn-environment",
+        "Call for experts to join the multistakeholder working group",
+        "2021-04-01",
+        "2021-04-20",
+        False,
+        "Experts from disciplines and regions historically under-represented at the IGF "
+        "are particularly invited.",
+    ),
+    (
+        "pn-environment",
+        "Work plan announced: milestones and final timeline",
+        "2021-04-15",
+        None,
+        True,
+        "",
+    ),
+    (
+        "pn-environment",
+        "Multistakeholder working group formed",
+        "2021-05-06",
+        None,
+        False,
+        "",
+    ),
+    (
+        "pn-environment",
+        "Draft output document open for public comment",
+        "2021-09-01",
+        "2021-10-01",
+        False,
+        "NRIs are invited to give feedback on each phase of the document.",
+    ),
+    (
+        "pn-environment",
+        "Presentation of the outputs at the annual IGF meeting",
+        "2021-12-06",
+        "2021-12-10",
+        False,
+        "",
+    ),
+]
+
+# Action items: seed 001's two "NEXT STEPS" tables, row by row. The seed names real MAG
+# liaisons as actors; fictional demo people stand in for them (mag-member@example.org and the
+# PN's coordinators), and the Secretariat demo account stands in for "IGF Secretariat".
+# people: demo accounts by email; roles: roles in the PN ("coordinator", "member"); deadline:
+# the seed's 2021 date, moved as above, or None where the seed sets none ("to be set").
+SEC = SECRETARIAT_EMAIL
+MAG = "mag-member@example.org"
+
+ACTION_ITEMS = [
+    # -- PNMA --
+    {
+        "workstream": "pn-meaningful-access",
+        "action": "Update the proposal’s focus to reflect the two BPFs, and agree on a separate "
+        "mailing list and how the BPF Local Content mailing list should be integrated.",
+        "people": [MAG],
+        "roles": ["coordinator"],
+        "deadline": "2021-03-26",
+    },
+    {
+        # The seed's row "Form the multistakeholder working group" has two deadlines: the
+        # invitations on 26 March, the group by 22 April. Two items keep both.
+        "workstream": "pn-meaningful-access",
+        "action": "Communicate the invitations to the multistakeholder working group.",
+        "people": [SEC],
+        "roles": [],
+        "deadline": "2021-03-26",
+    },
+    {
+        "workstream": "pn-meaningful-access",
+        "action": "Form the multistakeholder working group: the MAG liaisons and the IGF "
+        "Secretariat suggest the list.",
+        "people": [MAG, SEC],
+        "roles": [],
+        "deadline": "2021-04-22",
+    },
+    {
+        "workstream": "pn-meaningful-access",
+        "action": "Define the scope of work for 2021-22: review relevant outcomes from at least "
+        "the last two IGFs and, as appropriate, DCs and BPFs, and propose a scope of work to "
+        "the broader membership of the PN for input.",
+        "people": [],
+        "roles": ["member"],  # the MWG
+        "deadline": None,
+    },
+    {
+        "workstream": "pn-meaningful-access",
+        "action": "Develop the database and the communication and outreach strategy.",
+        "people": [SEC],
+        "roles": [],
+        "deadline": "2021-04-25",
+    },
+    {
+        "workstream": "pn-meaningful-access",
+        "action": "Set milestones and the final timeline: share the proposal with the working "
+        "group members.",
+        "people": [SEC],
+        "roles": [],
+        "deadline": "2021-04-15",
+    },
+    # -- PNE --
+    {
+        "workstream": "pn-environment",
+        "action": "Contract the consultant.",
+        "people": [SEC],
+        "roles": [],
+        "deadline": "2021-04-10",
+    },
+    {
+        # The seed leaves actor and deadline empty; the PN's coordinators carry it.
+        "workstream": "pn-environment",
+        "action": "Form the multistakeholder working group.",
+        "people": [],
+        "roles": ["coordinator"],
+        "deadline": None,
+    },
+    {
+        "workstream": "pn-environment",
+        "action": "Develop the database, communication and outreach strategy.",
+        "people": [SEC],
+        "roles": [],
+        "deadline": "2021-04-10",
+    },
+    {
+        "workstream": "pn-environment",
+        "action": "Set milestones and the final timeline: share the proposal with the working "
+        "group members.",
+        "people": [SEC],
+        "roles": [],
+        "deadline": "2021-04-15",
+    },
+]
+
+# Who follows which workstream (they hear of its milestones and news).
+FOLLOWS = [
+    ("pn-meaningful-access", "mag-member@example.org"),
+    ("pn-meaningful-access", "member@example.org"),
+    ("pn-environment", "member@example.org"),
+]

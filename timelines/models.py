@@ -140,7 +140,12 @@ class ActionItem(models.Model):
     objects = ActionItemQuerySet.as_manager()
 
     class Meta:
-        ordering = ["status", models.F("deadline").asc(nulls_last=True), "pk"]
+        # Open items first, then by deadline ("to be set" last).
+        ordering = [
+            models.Case(models.When(status="open", then=0), default=1),
+            models.F("deadline").asc(nulls_last=True),
+            "pk",
+        ]
         verbose_name = _("action item")
         indexes = [models.Index(fields=["status", "deadline"])]
 

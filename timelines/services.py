@@ -170,8 +170,11 @@ def update_action_item(
     return item
 
 
-def is_actor(user, item):
-    """True when the person is named on the item, directly or through a role they hold."""
+def is_actor(user, item, held=None):
+    """True when the person is named on the item, directly or through a role they hold.
+
+    Pages that check many items pass `held` (policy.roles_of(user)) to spare a query each.
+    """
     if not getattr(user, "is_authenticated", False):
         return False
     for row in item.actors.all():
@@ -180,7 +183,7 @@ def is_actor(user, item):
     roles = {row.role for row in item.actors.all() if row.role}
     if not roles:
         return False
-    held = policy.roles_of(user)
+    held = policy.roles_of(user) if held is None else held
     return any((item.workstream_id, role) in held for role in roles)
 
 
@@ -264,7 +267,7 @@ def create_milestone(
     )
     followers = Follow.objects.filter(workstream=workstream).values_list("user_id", flat=True)
     url = reverse("workstreams:timeline", args=[workstream.slug])
-    record_notifications(
+    recorded = record_notifications(
         "milestone_added",
         [
             registry.Occasion(
@@ -278,7 +281,17 @@ def create_milestone(
             if user_id != getattr(actor, "pk", None)
         ],
     )
-    enqueue_delivery()
+    if recorded:
+        enqueue_delivery()
+    return milestone
+
+
+def _live_milestone(milestone):
+    milestone = (
+        Milestone.objects.select_for_update().select_related("workstream").get(pk=milestone.pk)
+    )
+    if milestone.removed_at is not None:
+        raise DomainError(_("This milestone has already been removed."))
     return milestone
 
 
@@ -286,6 +299,8 @@ def create_milestone(
 def update_milestone(
     *, milestone, actor, title, start, end=None, description="", is_deadline=False
 ):
+    """Change a milestone on the timeline (not one already removed)."""
+    milestone = _live_milestone(milestone)
     _require(policy.can_manage(actor, milestone.workstream))
     title = (title or "").strip()
     if not title:
@@ -300,6 +315,7 @@ def update_milestone(
 @transaction.atomic
 def remove_milestone(*, milestone, actor, reason):
     """Take a milestone off the timeline; the row stays, with who removed it and why."""
+    milestone = _live_milestone(milestone)
     _require(policy.can_manage(actor, milestone.workstream))
     if not (reason or "").strip():
         raise DomainError(_("Say why the milestone is removed; it is recorded."), field="reason")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import timeline_views, views
 
 app_name = "workstreams"
 
@@ -20,4 +20,35 @@ urlpatterns = [
     path("<slug:slug>/history/", views.WorkstreamHistoryView.as_view(), name="history"),
     path("<slug:slug>/join/", views.workstream_join, name="join"),
     path("<slug:slug>/leave/", views.workstream_leave, name="leave"),
+    # Timeline (R-TL-1), action items (R-PN-10), follows and the public calendar feed
+    path("<slug:slug>/timeline/", timeline_views.workstream_timeline, name="timeline"),
+    path(
+        "<slug:slug>/timeline/<int:pk>/edit/",
+        timeline_views.milestone_edit,
+        name="milestone-edit",
+    ),
+    path(
+        "<slug:slug>/timeline/<int:pk>/remove/",
+        timeline_views.milestone_remove,
+        name="milestone-remove",
+    ),
+    path("<slug:slug>/actions/", timeline_views.workstream_action_items, name="action-items"),
+    path(
+        "<slug:slug>/actions/<int:pk>/edit/",
+        timeline_views.action_item_edit,
+        name="action-item-edit",
+    ),
+    path(
+        "<slug:slug>/actions/<int:pk>/done/",
+        timeline_views.action_item_done,
+        name="action-item-done",
+    ),
+    path(
+        "<slug:slug>/actions/<int:pk>/drop/",
+        timeline_views.action_item_drop,
+        name="action-item-drop",
+    ),
+    path("<slug:slug>/follow/", timeline_views.workstream_follow, name="follow"),
+    path("<slug:slug>/unfollow/", timeline_views.workstream_unfollow, name="unfollow"),
+    path("<slug:slug>/calendar.ics", timeline_views.calendar_feed, name="calendar"),
 ]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.generic import ListView, TemplateView
 
 from accounts.exceptions import DomainError, add_domain_error
 from accounts.permissions import is_secretariat
+from timelines.models import Follow, Milestone
 
 from . import permissions, services
 from .forms import (
@@ -42,7 +43,17 @@ def get_workstream(request, slug, check=permissions.can_view_workstream):
 
 
 def workstream_tabs(user, workstream):
+    today = workstream.today()
     return {
+        # Lazy querysets: only the pages that show them (the overview) run them.
+        "following": Follow.objects.filter(user=user, workstream=workstream)
+        if user.is_authenticated
+        else Follow.objects.none(),
+        "coming_up": Milestone.objects.current()
+        .filter(workstream=workstream)
+        .filter(Q(start__gte=today) | Q(end__gte=today))
+        .order_by("start", "pk")[:3],
+        "timeline_today": today,
         "can_view_members": permissions.can_view_members(user, workstream),
         "can_view_history": permissions.can_view_history(user, workstream),
         "can_edit": permissions.can_edit_workstream(user, workstream),

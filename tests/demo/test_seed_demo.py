@@ -1,15 +1,26 @@
 """`manage.py seed_demo`: the demo workstreams, people and accounts, and that it is idempotent."""
 
+import datetime as dt
 import re
 from io import StringIO
 
 import pytest
+import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import call_command
 
 from accounts.models import Profile, SiteRole, StakeholderGroup, User
 from accounts.regions import RegionalGroup
+from timelines.models import (
+    ActionItem,
+    ActionItemActor,
+    ActionItemEvent,
+    Follow,
+    Milestone,
+    Notification,
+    Phase,
+)
 from workstreams import services
 from workstreams.models import IgfCycle, Membership, Workstream, WorkstreamEvent
 
@@ -61,6 +72,12 @@ def row_counts():
         "workstreams": Workstream.objects.count(),
         "memberships": Membership.objects.count(),
         "events": WorkstreamEvent.objects.count(),
+        "milestones": Milestone.objects.count(),
+        "action items": ActionItem.objects.count(),
+        "actors": ActionItemActor.objects.count(),
+        "action item events": ActionItemEvent.objects.count(),
+        "follows": Follow.objects.count(),
+        "notifications": Notification.objects.count(),
     }
 
 
@@ -184,6 +201,9 @@ def test_running_seed_demo_twice_leaves_the_same_rows(db):
     assert re.search(r"workstreams:\s+\d+ created,\s+0 existing", first_output)
     assert re.search(r"workstreams:\s+0 created,\s+\d+ existing", second_output)
     assert re.search(r"history events:\s+0 recorded", second_output)
+    for what in ("milestones", "action items", "follows"):
+        assert re.search(rf"{what}:\s+[1-9]\d* created,\s+0 existing", first_output), what
+        assert re.search(rf"{what}:\s+0 created,\s+[1-9]\d* existing", second_output), what
 
 
 def test_seeding_again_does_not_undo_a_later_secretariat_decision(seeded):
@@ -283,3 +303,130 @@ def test_home_page_shows_seeded_workstreams_but_not_the_proposed_dc(seeded, clie
     assert "Best Practice Forum on Cybersecurity" in page
     proposed = Workstream.objects.get(status=Status.PROPOSED)
     assert proposed.name not in page
+
+
+# ---- Timelines and next steps (R-TL-1, R-PN-10) ------------------------------------------------
+
+# The day the demo is seeded, in the PNs' time zone (UTC): seed 001's 10 April 2021.
+SEED_DAY = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def seeded_on_a_known_day(db):
+    with time_machine.travel(SEED_DAY, tick=False) as traveller:
+        seed()
+        yield traveller
+
+
+def in_days(n):
+    return SEED_DAY.date() + dt.timedelta(days=n)
+
+
+def test_R_PN_10_both_next_steps_tables_are_imported_as_pn_action_items(seeded_on_a_known_day):
+    pnma = Workstream.objects.get(short_name="PNMA")
+    pne = Workstream.objects.get(short_name="PNE")
+    deadlines = {
+        item.action.split(":")[0].split(",")[0]: item.deadline
+        for item in ActionItem.objects.filter(workstream=pnma)
+    }
+    # 10 April 2021 is the seeding day; every other date keeps its distance from it.
+    assert deadlines == {
+        "Update the proposal’s focus to reflect the two BPFs": in_days(-15),  # 26 March
+        "Communicate the invitations to the multistakeholder working group.": in_days(-15),
+        "Form the multistakeholder working group": in_days(12),  # 22 April
+        "Define the scope of work for 2021-22": None,  # "to be set"
+        "Develop the database and the communication and outreach strategy.": in_days(15),
+        "Set milestones and the final timeline": in_days(5),  # 15 April
+    }
+    assert sorted(
+        (item.action, item.deadline) for item in ActionItem.objects.filter(workstream=pne)
+    ) == sorted(
+        [
+            ("Contract the consultant.", in_days(0)),
+            ("Form the multistakeholder working group.", None),
+            ("Develop the database, communication and outreach strategy.", in_days(0)),
+            (
+                "Set milestones and the final timeline: share the proposal with the working "
+                "group members.",
+                in_days(5),
+            ),
+        ]
+    )
+    # Imported through the service, by the Secretariat, with the import allowance recorded.
+    secretariat = User.objects.get(email="secretariat@example.org")
+    events = ActionItemEvent.objects.all()
+    assert events.count() == ActionItem.objects.count() == 10
+    assert all(e.actor == secretariat and e.details["imported"] for e in events)
+    assert not ActionItem.objects.exclude(status=ActionItem.Status.OPEN).exists()
+
+
+def test_R_PN_10_the_demo_has_overdue_and_upcoming_pn_items_relative_to_today(
+    seeded_on_a_known_day,
+):
+    items = list(ActionItem.objects.filter(workstream__kind=Kind.PN).select_related("workstream"))
+    overdue = [i for i in items if i.is_overdue(i.workstream.today())]
+    upcoming = [i for i in items if i.deadline and i.deadline >= i.workstream.today()]
+    assert len(overdue) == 2 and len(upcoming) == 6
+    # Weeks later, more of them are overdue: the dates were moved once, at seeding.
+    seeded_on_a_known_day.shift(dt.timedelta(days=20))
+    assert sum(i.is_overdue(i.workstream.today()) for i in items) == 8
+
+
+def test_R_PN_10_fictional_demo_people_stand_in_for_the_seeds_mag_liaisons(
+    seeded_on_a_known_day,
+):
+    pnma = Workstream.objects.get(short_name="PNMA")
+    liaisons = ActionItem.objects.get(workstream=pnma, action__startswith="Update the proposal")
+    assert {(a.user.email if a.user else None, a.role) for a in liaisons.actors.all()} == {
+        ("mag-member@example.org", ""),
+        (None, "coordinator"),
+    }
+    secretariat_rows = ActionItem.objects.filter(actors__user__email="secretariat@example.org")
+    assert secretariat_rows.count() == 7
+    actors = ActionItemActor.objects.filter(user__isnull=False).select_related("user__profile")
+    assert {a.user.email for a in actors} <= set(DEMO_ACCOUNTS)
+    real = [name.casefold() for name in REAL_PEOPLE_IN_SEEDS]
+    for action in ActionItem.objects.values_list("action", flat=True):
+        assert not any(name in action.casefold() for name in real), action
+
+
+def test_R_PN_10_the_pn_action_items_page_shows_overdue_and_to_be_set(
+    seeded_on_a_known_day, client
+):
+    page = client.get("/workstreams/pn-meaningful-access/actions/").content.decode()
+    assert page.count(">Overdue<") == 2
+    assert "To be set" in page
+    assert "Teodor Brankovan" in page  # mag-member@example.org, a fictional MAG liaison
+
+
+def test_R_TL_1_the_cenb_phase_ii_timeline_of_2016_is_seeded(seeded_on_a_known_day):
+    cenb = Workstream.objects.get(slug="cenb-phase-ii")
+    milestones = list(Milestone.objects.filter(workstream=cenb))
+    assert len(milestones) == 8
+    assert milestones[0].title.startswith("Public call for background contributions")
+    assert str(milestones[0].start) == "2016-05-02" and milestones[0].end is None
+    meeting = next(m for m in milestones if "IGF 2016" in m.title)
+    assert (str(meeting.start), str(meeting.end)) == ("2016-12-06", "2016-12-09")
+    assert all(m.start.year == 2016 for m in milestones)
+    assert milestones[-1].title.startswith("Post-IGF")
+
+
+def test_R_TL_1_each_pn_timeline_has_past_current_and_upcoming_milestones(
+    seeded_on_a_known_day, client
+):
+    for pn in Workstream.objects.filter(kind=Kind.PN):
+        phases = {m.phase(pn.today()) for m in Milestone.objects.filter(workstream=pn)}
+        assert phases == {Phase.PAST, Phase.CURRENT, Phase.UPCOMING}, pn
+        page = client.get(f"/workstreams/{pn.slug}/timeline/").content.decode()
+        assert "timeline-today" in page and "Work plan announced" in page
+
+
+def test_demo_people_follow_a_pn_and_seeding_records_no_notification(seeded_on_a_known_day):
+    followed = set(Follow.objects.values_list("user__email", "workstream__slug"))
+    assert ("mag-member@example.org", "pn-meaningful-access") in followed
+    assert ("member@example.org", "pn-meaningful-access") in followed
+    assert not Notification.objects.exists()
+    assert mail.outbox == []
+    seed()
+    assert not Notification.objects.exists()
+    assert mail.outbox == []

@@ -6,10 +6,17 @@ Workstreams and roles go through workstreams.services with the Secretariat demo 
 actor, so each workstream's history shows real decisions. The seed never overrides a decision
 taken later in the demo: a workstream's seeded transitions are applied only while it is still
 proposed, and a person who already has a role in a workstream keeps it.
+
+Milestones and action items go through timelines.services too: milestones are keyed by
+(workstream, title) and action items by (workstream, action), whatever became of them later
+(a removed milestone or a dropped item is not brought back). Seed 001's next steps are imported
+with allow_past, their dates moved into the demo's current cycle (see demo.data.PN_ANCHOR).
+Milestones are added before anyone follows, so seeding records no notification and sends no
+email.
 """
 
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -19,6 +26,8 @@ from django.db import transaction
 from accounts import services as account_services
 from accounts.models import SiteRole, StakeholderGroup, User
 from demo import data
+from timelines import services as timeline_services
+from timelines.models import ActionItem, Follow, Milestone
 from workstreams import services as workstream_services
 from workstreams.models import IgfCycle, Membership, Workstream, WorkstreamEvent
 
@@ -56,6 +65,9 @@ class Command(BaseCommand):
             self.ensure_secretariat_role(secretariat)
             workstreams = self.seed_workstreams(secretariat, cycles)
             self.seed_memberships(secretariat, people, workstreams)
+            self.seed_milestones(secretariat, workstreams)
+            self.seed_action_items(secretariat, people, workstreams)
+            self.seed_follows(people, workstreams)
         events = WorkstreamEvent.objects.count() - events_before
         if not quiet and options.get("verbosity", 1) > 0:
             self.print_summary(events)
@@ -163,11 +175,61 @@ class Command(BaseCommand):
                 )
             self.count("memberships", created=not held)
 
+    def seed_milestones(self, secretariat, workstreams):
+        for slug, title, start, end, is_deadline, description in data.MILESTONES:
+            workstream = workstreams[slug]
+            exists = Milestone.objects.filter(workstream=workstream, title=title).exists()
+            if not exists:
+                timeline_services.create_milestone(
+                    workstream=workstream,
+                    title=title,
+                    start=_moved(start, workstream),
+                    end=_moved(end, workstream),
+                    is_deadline=is_deadline,
+                    description=description,
+                    actor=secretariat,
+                )
+            self.count("milestones", created=not exists)
+
+    def seed_action_items(self, secretariat, people, workstreams):
+        for row in data.ACTION_ITEMS:
+            workstream = workstreams[row["workstream"]]
+            exists = ActionItem.objects.filter(workstream=workstream, action=row["action"]).exists()
+            if not exists:
+                # An import: the seed's deadlines may lie in the past, which forms refuse.
+                timeline_services.create_action_item(
+                    workstream=workstream,
+                    action=row["action"],
+                    deadline=_moved(row["deadline"], workstream),
+                    users=[people[email] for email in row["people"]],
+                    roles=row["roles"],
+                    actor=secretariat,
+                    allow_past=True,
+                )
+            self.count("action items", created=not exists)
+
+    def seed_follows(self, people, workstreams):
+        for slug, email in data.FOLLOWS:
+            workstream, user = workstreams[slug], people[email]
+            exists = Follow.objects.filter(workstream=workstream, user=user).exists()
+            if not exists:
+                timeline_services.follow_workstream(user=user, workstream=workstream)
+            self.count("follows", created=not exists)
+
     # ---- output --------------------------------------------------------------------------
 
     def print_summary(self, events):
         self.stdout.write(self.style.SUCCESS("Demo data is in place."))
-        for what in ("IGF cycles", "people", "Secretariat role", "workstreams", "memberships"):
+        for what in (
+            "IGF cycles",
+            "people",
+            "Secretariat role",
+            "workstreams",
+            "memberships",
+            "milestones",
+            "action items",
+            "follows",
+        ):
             self.stdout.write(
                 f"  {what + ':':<18} {self.tally[what, CREATED]:>3} created, "
                 f"{self.tally[what, EXISTING]:>3} existing"
@@ -182,6 +244,16 @@ class Command(BaseCommand):
 
 def _date(value):
     return date.fromisoformat(value) if value else None
+
+
+def _moved(value, workstream):
+    """A seed date; for the PNs, moved so that the seed's anchor day is the demo's today."""
+    if not value:
+        return None
+    day = date.fromisoformat(value)
+    if workstream.slug not in data.MOVED_TO_TODAY:
+        return day
+    return workstream.today() + timedelta(days=(day - date.fromisoformat(data.PN_ANCHOR)).days)
 
 
 def _workstream_fields(row, cycles):
