@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from tests.factories import UserFactory
+from workstreams import services as workstream_services
+
 NASTY = ["\x00", "a" * 10_000, "<script>alert(1)</script>", "' OR 1=1 --", "🙂" * 50, "%s%n"]
 
 
@@ -20,6 +23,10 @@ def test_every_form_answers_hostile_values_without_a_server_error(
 ):
     client.force_login(secretariat)
     membership = bpf_a.memberships.get()
+    reviewer = UserFactory(email="reviewer@example.org")
+    workstream_services.grant_reviewer_access(
+        workstream=bpf_a, user=reviewer, actor=secretariat, reason="Review"
+    )
     posts = [
         (reverse("workstreams:members", args=[bpf_a.slug]), {"email": value, "role": value}),
         (
@@ -47,6 +54,7 @@ def test_every_form_answers_hostile_values_without_a_server_error(
             reverse("accounts:profile-edit"),
             {"display_name": value, "time_zone": value, "country": value},
         ),
+        (reverse("workstreams:reviewer-revoke", args=[bpf_a.slug, reviewer.pk]), {"reason": value}),
     ]
     for url, data in posts:
         response = client.post(url, data)

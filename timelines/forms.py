@@ -161,6 +161,10 @@ class ActionItemForm(forms.Form):
         return list({user.pk: user for user in kept + added}.values())
 
 
+class DoneForm(forms.Form):
+    note = forms.CharField(label=_("Note (optional)"), max_length=2000, required=False)
+
+
 class DropForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is it dropped? (recorded and shown)"),

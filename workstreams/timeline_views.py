@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.exceptions import DomainError, add_domain_error
 from timelines import services as timeline_services
-from timelines.forms import ActionItemForm, DropForm, MilestoneForm, RemoveMilestoneForm
+from timelines.forms import ActionItemForm, DoneForm, DropForm, MilestoneForm, RemoveMilestoneForm
 from timelines.models import ActionItem, ActionItemActor, Milestone, Phase
 from timelines.registry import policy
 
@@ -326,9 +326,13 @@ def action_item_done(request, slug, pk):
         or permissions.can_edit_workstream(request.user, workstream)
     ):
         raise PermissionDenied
+    form = DoneForm(request.POST)
+    if not form.is_valid():  # e.g. a note too long or with a NUL character
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect(_item_url(workstream, item))
     try:
         timeline_services.complete_action_item(
-            item=item, actor=request.user, note=request.POST.get("note", "").strip()[:2000]
+            item=item, actor=request.user, note=form.cleaned_data["note"]
         )
     except DomainError as error:
         messages.error(request, " ".join(error.messages))

@@ -407,7 +407,8 @@ def reviewer_revoke(request, slug, user_id):
         workstream=workstream,
         user=grant.user,
         actor=request.user,
-        reason=request.POST.get("reason", "").strip() or _("Review finished."),
+        reason=request.POST.get("reason", "").replace("\x00", "").strip()[:2000]
+        or _("Review finished."),
     )
     messages.success(request, _("Reviewer access withdrawn."))
     return redirect("workstreams:members", slug=workstream.slug)
