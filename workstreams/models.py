@@ -105,6 +105,11 @@ class Workstream(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
     )
     description = models.TextField(_("description"), blank=True)
+    methodology = models.TextField(
+        _("methodology"),
+        blank=True,
+        help_text=_("How the workstream works, tailored to its topic (R-BPF-6)."),
+    )
     mailing_list = models.EmailField(_("mailing list address"), blank=True)
     archive_url = models.URLField(_("mailing list archive"), blank=True)
     cycle = models.ForeignKey(
@@ -288,8 +293,13 @@ class WorkstreamEvent(models.Model):
         related_name="+",
         help_text=_("The person the decision was about, if any."),
     )
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    workflow = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text=_("Which workflow the status belongs to; empty for the workstream's own."),
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
     details = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -300,3 +310,327 @@ class WorkstreamEvent(models.Model):
 
     def __str__(self):
         return f"{self.created:%Y-%m-%d %H:%M} {self.actor} {self.get_verb_display()}"
+
+    @staticmethod
+    def status_label(value):
+        labels = {**dict(Status.choices), **dict(ApplicationStatus.choices)}
+        return labels.get(value, value)
+
+    @property
+    def from_label(self):
+        return self.status_label(self.from_status)
+
+    @property
+    def to_label(self):
+        return self.status_label(self.to_status)
+
+
+# ---- Recognition workflows (issue 4) ---------------------------------------------------------
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted, awaiting review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    RECOGNISED = "recognised", _("Recognised")
+    REJECTED = "rejected", _("Rejected")
+
+
+PENDING_APPLICATION_STATUSES = frozenset({ApplicationStatus.SUBMITTED})
+
+
+class DcApplication(models.Model):
+    """A Dynamic Coalition's application for recognition (R-DC-1, R-DC-2, R-DC-3)."""
+
+    Status = ApplicationStatus
+
+    workstream = models.OneToOneField(
+        Workstream, on_delete=models.PROTECT, related_name="dc_application"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    need = models.TextField(_("why the coalition is needed"), blank=True)
+    action_plan = models.TextField(_("action plan"), blank=True)
+    mailing_list = models.EmailField(_("mailing list address"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact person's email address"), blank=True)
+    open_membership = models.BooleanField(_("membership is open to anyone"), default=False)
+    open_mailing_list = models.BooleanField(_("the mailing list is open to anyone"), default=False)
+    open_archives = models.BooleanField(_("the list's archives are open to anyone"), default=False)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("DC application")
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.workstream} ({self.get_status_display()})"
+
+
+class DcRepresentative(models.Model):
+    """One of the DC's representatives, with the stakeholder group counted by R-DC-1."""
+
+    application = models.ForeignKey(
+        DcApplication, on_delete=models.CASCADE, related_name="representatives"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    stakeholder_group = models.ForeignKey(
+        "accounts.StakeholderGroup", on_delete=models.PROTECT, verbose_name=_("stakeholder group")
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("representative")
+
+    def __str__(self):
+        return self.name
+
+
+class DccgInvitation(models.Model):
+    """A recognised DC's invitation to the DC Coordination Group and its list (R-DC-5)."""
+
+    workstream = models.OneToOneField(
+        Workstream, on_delete=models.PROTECT, related_name="dccg_invitation"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("DCCG invitation")
+
+    def __str__(self):
+        return str(self.workstream)
+
+
+class DcAnnualReport(models.Model):
+    """The report a recognised DC files each IGF cycle to confirm its recognition (R-DC-4)."""
+
+    workstream = models.ForeignKey(
+        Workstream, on_delete=models.PROTECT, related_name="annual_reports"
+    )
+    cycle = models.ForeignKey(IgfCycle, on_delete=models.PROTECT, related_name="+")
+    due_date = models.DateField(_("due date"))
+    text = models.TextField(_("report"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-cycle__year"]
+        verbose_name = _("DC annual report")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workstream", "cycle"], name="one_report_per_dc_per_cycle"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.workstream} – {self.cycle}"
+
+    def is_overdue(self, today):
+        return self.submitted_at is None and self.due_date < today
+
+
+class CorePrinciple(models.TextChoices):
+    """The core IGF principles every NRI is assessed against (R-NRI-2)."""
+
+    OPEN = "open", _("Open")
+    TRANSPARENT = "transparent", _("Transparent")
+    INCLUSIVE = "inclusive", _("Inclusive")
+    BOTTOM_UP = "bottom_up", _("Bottom-up")
+    MULTISTAKEHOLDER = "multistakeholder", _("Multistakeholder")
+    NON_COMMERCIAL = "non_commercial", _("Non-commercial")
+
+
+class NriApplication(models.Model):
+    """An NRI's written statement seeking recognition (R-NRI-1) and its assessment (R-NRI-2)."""
+
+    Status = ApplicationStatus
+
+    workstream = models.OneToOneField(
+        Workstream, on_delete=models.PROTECT, related_name="nri_application"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+    )
+    statement = models.TextField(_("written statement"), blank=True)
+    committee_groups = models.ManyToManyField(
+        "accounts.StakeholderGroup",
+        blank=True,
+        related_name="+",
+        verbose_name=_("stakeholder groups on the organising committee"),
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("NRI application")
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.workstream} ({self.get_status_display()})"
+
+
+class PrincipleAssessment(models.Model):
+    """The Secretariat's assessment of one core principle for one NRI application."""
+
+    application = models.ForeignKey(
+        NriApplication, on_delete=models.CASCADE, related_name="assessments"
+    )
+    principle = models.CharField(max_length=20, choices=CorePrinciple.choices)
+    meets = models.BooleanField(_("meets the principle"))
+    notes = models.TextField(_("notes"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("principle assessment")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "principle"], name="one_assessment_per_principle"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application_id} {self.principle}: {self.meets}"
+
+
+class SupportRequest(models.Model):
+    """An NRI's request for support from the Secretariat, tracked to an answer (R-NRI-6)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ANSWERED = "answered", _("Answered")
+
+    workstream = models.ForeignKey(
+        Workstream, on_delete=models.PROTECT, related_name="support_requests"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("request"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("support request")
+
+    def __str__(self):
+        return self.subject
+
+
+# ---- Workstream spaces: news and documents ---------------------------------------------------
+
+
+class NewsPostQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(removed_at__isnull=True)
+
+
+class NewsPost(models.Model):
+    """News from a workstream's coordinators; it reaches the workstream's followers."""
+
+    workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="news")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    remove_reason = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = NewsPostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("news post")
+
+    def __str__(self):
+        return self.title
+
+
+def document_upload_path(document, filename):
+    return f"workstreams/{document.workstream_id}/documents/{filename}"
+
+
+class DocumentQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(removed_at__isnull=True)
+
+
+class Document(models.Model):
+    """A file in a workstream's library, stored through Django's storage API."""
+
+    workstream = models.ForeignKey(Workstream, on_delete=models.PROTECT, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=document_upload_path, max_length=300)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    is_public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_("Private documents are for the workstream's people only."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    remove_reason = models.TextField(blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("document")
+
+    def __str__(self):
+        return self.title

@@ -9,6 +9,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 from accounts.exceptions import DomainError
 
 from . import permissions
+from .guards import check_transition
 from .models import Membership, Workstream, WorkstreamEvent
 from .workflow import TRANSITIONS
 
@@ -90,6 +91,7 @@ def apply_transition(*, workstream, action, actor, reason):
             % {"status": workstream.get_status_display(), "action": action},
             field="action",
         )
+    check_transition(workstream=workstream, action=action, target=target)
     previous = workstream.status
     workstream.status = target
     workstream.save(update_fields=["status", "updated"])
