@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("workstreams/", include("workstreams.urls")),
+    path("mag/", include("mag.urls")),
     path("", include("timelines.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,3 +7,12 @@ class MagConfig(AppConfig):
 
     name = "mag"
     verbose_name = _("MAG")
+
+    def ready(self):
+        from workstreams.guards import register_transition_guard
+
+        from . import reminders, services
+
+        # R-BPF-3: workstreams asks this without importing mag (dependencies point one way).
+        register_transition_guard(services.check_bpf_has_facilitator)
+        reminders.register()

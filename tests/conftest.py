@@ -5,6 +5,7 @@ REQUIRE_SERVICES=1 (set by .ci/run), where a missing service fails the test inst
 """
 
 import contextlib
+import importlib
 import os
 import shutil
 
@@ -72,6 +73,28 @@ def _isolated(settings):
     with contextlib.suppress(Exception):
         cache.clear()
     yield
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush the database, and with it the rows data migrations made
+    (the six stakeholder groups); restore them for every test that uses the database."""
+    uses_db = request.node.get_closest_marker("django_db") or DB_FIXTURES & set(
+        request.fixturenames
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("transactional_db" if "live_server" in request.fixturenames else "db")
+    from accounts.models import StakeholderGroup
+
+    migration = importlib.import_module("accounts.migrations.0002_reference_data")
+    for position, (slug, name) in enumerate(migration.STAKEHOLDER_GROUPS):
+        StakeholderGroup.objects.get_or_create(
+            slug=slug, defaults={"name": name, "position": position}
+        )
 
 
 # ---- The cast ---------------------------------------------------------------------------

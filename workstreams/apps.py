@@ -7,6 +7,11 @@ class WorkstreamsConfig(AppConfig):
     verbose_name = _("Workstreams")
 
     def ready(self):
-        from . import timeline_policy
+        from . import (
+            dc,  # noqa: F401  (DC review source, dc_annual_report_due reminder kind)
+            nri,  # noqa: F401  (registers the NRI source of the review queue)
+            timeline_policy,
+        )
 
         timeline_policy.register()
+        from . import spaces  # noqa: F401 - registers the workstream_news notification kind

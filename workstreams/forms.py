@@ -20,7 +20,10 @@ class WorkstreamDetailsForm(forms.ModelForm):
     class Meta:
         model = Workstream
         fields = list(EDITABLE_FIELDS)
-        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "methodology": forms.Textarea(attrs={"rows": 6}),
+        }
 
 
 class WorkstreamCreateForm(forms.ModelForm):

@@ -16,7 +16,14 @@ from .workflow import TRANSITIONS
 Verb = WorkstreamEvent.Verb
 Role = Membership.Role
 
-EDITABLE_FIELDS = ("name", "short_name", "description", "mailing_list", "archive_url")
+EDITABLE_FIELDS = (
+    "name",
+    "short_name",
+    "description",
+    "methodology",
+    "mailing_list",
+    "archive_url",
+)
 
 
 def _require(allowed, message=None):

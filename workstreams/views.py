@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -26,7 +26,15 @@ from .forms import (
     WorkstreamCreateForm,
     WorkstreamDetailsForm,
 )
-from .models import Membership, Workstream, WorkstreamEvent, WorkstreamUserObjectPermission
+from .forms_nri import DirectoryFilterForm
+from .models import (
+    DcRepresentative,
+    Membership,
+    NriApplication,
+    Workstream,
+    WorkstreamEvent,
+    WorkstreamUserObjectPermission,
+)
 
 HOME_ITEMS_PER_KIND = 8
 
@@ -91,6 +99,13 @@ class HomeView(TemplateView):
 
 
 class WorkstreamListView(ListView):
+    """The public directory: recognised workstreams, filtered and searched (R-NRI-4).
+
+    Without a status filter only public (recognised) workstreams are listed, whoever asks;
+    asking for "proposed" shows only the proposed ones the person may see (visible_to).
+    Every filter is a GET field, so the page works without JavaScript and pages keep them.
+    """
+
     template_name = "workstreams/workstream_list.html"
     context_object_name = "workstreams"
 
@@ -98,43 +113,119 @@ class WorkstreamListView(ListView):
         return settings.PAGINATE_BY
 
     def get_queryset(self):
+        data = self.request.GET.copy()
+        data.pop("page", None)
+        for key, value in list(data.items()):
+            data[key] = value.replace("\x00", "")
+        self.form = DirectoryFilterForm(data)
+        self.filters = self.form.filters()
         queryset = Workstream.objects.visible_to(self.request.user).select_related("cycle")
-        self.kind = self.request.GET.get("kind", "")
-        if self.kind in Workstream.Kind.values:
-            queryset = queryset.of_kind(self.kind)
-        else:
-            self.kind = ""
-        self.query = self.request.GET.get("q", "").replace("\x00", "").strip()[:100]
-        return queryset.search(self.query).order_by("name")
+        f = self.filters
+        # No status asked for: the public directory, recognised workstreams only (R-NRI-4).
+        queryset = queryset.filter(status=f["status"]) if f.get("status") else queryset.public()
+        if f.get("kind"):
+            queryset = queryset.of_kind(f["kind"])
+        if f.get("level"):
+            queryset = queryset.filter(nri_level=f["level"])
+        if f.get("region"):
+            queryset = queryset.filter(un_regional_group=f["region"])
+        if f.get("country"):
+            queryset = queryset.filter(country=f["country"])
+        if f.get("youth"):
+            queryset = queryset.filter(kind=Workstream.Kind.NRI, is_youth=f["youth"] == "yes")
+        if f.get("group"):
+            group = f["group"]
+            queryset = queryset.filter(
+                Exists(
+                    DcRepresentative.objects.filter(
+                        application__workstream=OuterRef("pk"), stakeholder_group=group
+                    )
+                )
+                | Exists(
+                    NriApplication.committee_groups.through.objects.filter(
+                        nriapplication__workstream=OuterRef("pk"), stakeholdergroup=group
+                    )
+                )
+            )
+        self.query = f.get("q", "").strip()
+        if self.query:
+            text = self.query
+            queryset = queryset.filter(
+                Q(name__icontains=text)
+                | Q(short_name__icontains=text)
+                | Q(description__icontains=text)
+                | Q(methodology__icontains=text)
+                | Q(region_name__icontains=text)
+            )
+        if f.get("kind") == Workstream.Kind.NRI:
+            # NRIs are read by region and level: the page groups them so.
+            return queryset.order_by("un_regional_group", "nri_level", "name", "pk")
+        return queryset.order_by("name", "pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        kind = self.filters.get("kind", "")
+        query_items = []
+        for name, value in self.filters.items():
+            query_items.append((name, value.slug if name == "group" else value))
         context.update(
-            kind=self.kind,
+            form=self.form,
+            kind=kind,
             query=self.query,
-            kinds=Workstream.Kind.choices,
-            kind_label=dict(Workstream.Kind.choices).get(self.kind, ""),
-            filter_query=urlencode(
-                {k: v for k, v in (("q", self.query), ("kind", self.kind)) if v}
-            ),
+            filtered=bool(self.filters),
+            group_nris=kind == Workstream.Kind.NRI,
+            kind_label=dict(Workstream.Kind.choices).get(kind, ""),
+            filter_query=urlencode(query_items),
             can_create=permissions.can_create_workstream(self.request.user),
         )
         return context
 
 
 def workstream_detail(request, slug):
+    """The public page: a bounded number of queries however many people, posts and files."""
+    from timelines.models import ActionItem
+
+    from .models import Document, NewsPost
+
+    members_shown, news_shown, documents_shown = 30, 3, 5
     workstream = get_workstream(request, slug)
-    coordinators = (
-        Membership.objects.coordinators()
+    people = (
+        Membership.objects.active()
         .filter(workstream=workstream)
-        .select_related("user__profile")
-        .order_by("created")
+        .select_related("user__profile__stakeholder_group")
+        .order_by("created", "pk")
     )
-    member_count = Membership.objects.active().filter(workstream=workstream).count()
+    role_counts = dict(
+        Membership.objects.active()
+        .filter(workstream=workstream)
+        .order_by()
+        .values_list("role")
+        .annotate(n=Count("pk"))
+        .values_list("role", "n")
+    )
+    today = workstream.today()
+    action_counts = (
+        ActionItem.objects.open()
+        .filter(workstream=workstream)
+        .aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today)))
+    )
+    documents = Document.objects.current().filter(workstream=workstream, is_public=True)
     context = {
         "workstream": workstream,
-        "coordinators": coordinators,
-        "member_count": member_count,
+        # Only public names and the fields each person chose to make public; never emails.
+        "coordinators": list(people.filter(role=Membership.Role.COORDINATOR)),
+        "members": list(people.filter(role=Membership.Role.MEMBER)[:members_shown]),
+        "member_total": role_counts.get(Membership.Role.MEMBER, 0),
+        "member_count": sum(role_counts.values()),
+        "open_action_items": action_counts["open"],
+        "overdue_action_items": action_counts["overdue"],
+        "latest_news": list(
+            NewsPost.objects.published()
+            .filter(workstream=workstream)
+            .select_related("author__profile")
+            .order_by("-created", "-pk")[:news_shown]
+        ),
+        "latest_documents": list(documents.order_by("-created", "-pk")[:documents_shown]),
         "can_join": permissions.can_join_workstream(request.user, workstream),
         "can_leave": permissions.can_leave_workstream(request.user, workstream),
         "tab": "overview",

@@ -15,7 +15,8 @@ ALL_STATUSES = list(Status)
 def test_R_DC_3_transitions_allowed_only_from_their_source_states(secretariat, action, status):
     """Each decision applies only from the states the workflow table lists; others are refused
     with a message naming the status, and nothing is recorded."""
-    workstream = WorkstreamFactory(status=status)
+    # A DC: a BPF's activation also asks for a MAG facilitator (R-BPF-3, tested in tests/mag).
+    workstream = WorkstreamFactory(kind="dc", status=status)
     sources, target, _label = TRANSITIONS[action]
     if status in sources:
         services.apply_transition(
@@ -50,18 +51,19 @@ def test_R_DC_3_a_decision_without_a_reason_is_refused(secretariat, bpf_a):
     assert bpf_a.status == Status.ACTIVE
 
 
-def test_R_DC_4_recording_inactive_keeps_the_workstream_and_it_can_be_restored(secretariat, bpf_a):
+def test_R_DC_4_recording_inactive_keeps_the_workstream_and_it_can_be_restored(secretariat):
     """Inactive is a recorded decision, never a deletion; restoring it is another decision."""
+    dc = WorkstreamFactory(kind="dc", name="DC on Reports", slug="dc-reports-test")
     services.apply_transition(
-        workstream=bpf_a, action="deactivate", actor=secretariat, reason="No annual report"
+        workstream=dc, action="deactivate", actor=secretariat, reason="No annual report"
     )
     services.apply_transition(
-        workstream=bpf_a, action="reactivate", actor=secretariat, reason="Report received"
+        workstream=dc, action="reactivate", actor=secretariat, reason="Report received"
     )
-    bpf_a.refresh_from_db()
-    assert bpf_a.status == Status.ACTIVE
+    dc.refresh_from_db()
+    assert dc.status == Status.ACTIVE
     reasons = list(
-        WorkstreamEvent.objects.filter(workstream=bpf_a)
+        WorkstreamEvent.objects.filter(workstream=dc)
         .order_by("created", "pk")
         .values_list("reason", flat=True)
     )

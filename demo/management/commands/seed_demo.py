@@ -26,6 +26,10 @@ from django.db import transaction
 from accounts import services as account_services
 from accounts.models import SiteRole, StakeholderGroup, User
 from demo import data
+from demo import dc as demo_dc
+from demo import mag as demo_mag
+from demo import nri as demo_nri
+from demo import spaces as demo_spaces
 from timelines import services as timeline_services
 from timelines.models import ActionItem, Follow, Milestone
 from workstreams import services as workstream_services
@@ -65,8 +69,26 @@ class Command(BaseCommand):
             self.ensure_secretariat_role(secretariat)
             workstreams = self.seed_workstreams(secretariat, cycles)
             self.seed_memberships(secretariat, people, workstreams)
+            # MAG terms and liaison duties come before the decisions: a BPF becomes active
+            # only with a MAG facilitator on its team (R-BPF-3).
+            demo_mag.seed(
+                secretariat=secretariat,
+                people=people,
+                workstreams=workstreams,
+                cycles=cycles,
+                stdout=self.stdout,
+            )
+            workstreams = self.replay_decisions(secretariat, workstreams)
             self.seed_milestones(secretariat, workstreams)
             self.seed_action_items(secretariat, people, workstreams)
+            for module in (demo_dc, demo_nri, demo_spaces):
+                module.seed(
+                    secretariat=secretariat,
+                    people=people,
+                    workstreams=workstreams,
+                    stdout=self.stdout,
+                )
+            # Follows last: seeding's own news and milestones notify nobody.
             self.seed_follows(people, workstreams)
         events = WorkstreamEvent.objects.count() - events_before
         if not quiet and options.get("verbosity", 1) > 0:
@@ -151,14 +173,20 @@ class Command(BaseCommand):
                     actor=secretariat, reason=REGISTER_REASON, **_workstream_fields(row, cycles)
                 )
             self.count("workstreams", created)
-            # Decisions are replayed only on a workstream nobody has decided on yet; a later
-            # decision taken in the demo (say, recording a DC inactive) is left alone.
+            workstreams[slug] = workstream
+        return workstreams
+
+    def replay_decisions(self, secretariat, workstreams):
+        # Decisions are replayed only on a workstream nobody has decided on yet; a later
+        # decision taken in the demo (say, recording a DC inactive) is left alone.
+        for row in data.WORKSTREAMS:
+            workstream = workstreams[row["slug"]]
             if workstream.status == Workstream.Status.PROPOSED:
                 for action, reason in row["history"]:
                     workstream = workstream_services.apply_transition(
                         workstream=workstream, action=action, actor=secretariat, reason=reason
                     )
-            workstreams[slug] = workstream
+            workstreams[row["slug"]] = workstream
         return workstreams
 
     def seed_memberships(self, secretariat, people, workstreams):

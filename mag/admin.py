@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from igfportal.admin import RecordAdminMixin
+
+from .models import BpfProposal, BpfSelection, BpfSupport, LiaisonAssignment, MagTerm
+
+# Every MAG record is written through mag.services (which check the rules and record who and
+# when); the admin is for looking.
+
+
+@admin.register(MagTerm)
+class MagTermAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("user", "cycle", "start", "end", "stakeholder_group", "country")
+    list_filter = ("cycle", "stakeholder_group")
+    search_fields = ("user__email", "user__profile__display_name")
+    list_select_related = ("user__profile", "cycle", "stakeholder_group")
+
+
+@admin.register(LiaisonAssignment)
+class LiaisonAssignmentAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("member", "kind", "workstream", "start", "end", "ended_at")
+    list_filter = ("kind",)
+    search_fields = ("member__email", "workstream__name")
+    list_select_related = ("member__profile", "workstream")
+
+
+@admin.register(BpfProposal)
+class BpfProposalAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "cycle", "status", "submitted_at", "workstream")
+    list_filter = ("status", "cycle")
+    search_fields = ("title",)
+
+
+@admin.register(BpfSelection)
+class BpfSelectionAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("cycle", "meeting", "decided_on", "recorded_by")
+
+
+@admin.register(BpfSupport)
+class BpfSupportAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("workstream", "mailing_list", "virtual_meetings", "web_pages", "surveys")
