@@ -17,6 +17,7 @@ from accounts.permissions import is_secretariat
 from timelines.models import Follow, Milestone
 
 from . import permissions, services
+from .extensions import render_panels
 from .forms import (
     ChangeRoleForm,
     GrantRoleForm,
@@ -226,6 +227,7 @@ def workstream_detail(request, slug):
             .order_by("-created", "-pk")[:news_shown]
         ),
         "latest_documents": list(documents.order_by("-created", "-pk")[:documents_shown]),
+        "panels": render_panels(request, workstream),
         "can_join": permissions.can_join_workstream(request.user, workstream),
         "can_leave": permissions.can_leave_workstream(request.user, workstream),
         "tab": "overview",
