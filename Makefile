@@ -38,7 +38,7 @@ run: seed collectstatic
 	@echo "    member@example.org           community member"
 	@echo "  Emails the portal sends are written to var/mail/."
 	@echo
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

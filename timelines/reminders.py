@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -108,7 +109,7 @@ def _one_line(text):
 
 
 def action_item_title(context):
-    context = {**context, "action": _one_line(context["action"])[:120]}
+    context = {**context, "action": Truncator(_one_line(context["action"])).chars(120)}
     if context["occasion"] == "overdue":
         return _("Overdue: %(action)s (%(workstream)s)") % context
     days = context["days_left"]

@@ -634,3 +634,193 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# ---- Policy Networks ---------------------------------------------------------------------------
+
+
+class TopicDecision(models.Model):
+    """The Secretariat's decision on a Policy Network's topic (R-PN-1); one per PN."""
+
+    workstream = models.OneToOneField(
+        Workstream, on_delete=models.PROTECT, related_name="pn_topic_decision"
+    )
+    topic = models.TextField(_("topic"))
+    decided_on = models.DateField(_("decided on"))
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("topic decision")
+
+    def __str__(self):
+        return f"{self.workstream}: {self.topic[:60]}"
+
+
+class PnTopicInput(models.Model):
+    """One input that informed a PN's topic decision: a consultation, MAG advice… (R-PN-1)."""
+
+    class Kind(models.TextChoices):
+        PUBLIC_CONSULTATION = "public_consultation", _("Public consultation")
+        MAG_ADVICE = "mag_advice", _("MAG advice")
+        ANNUAL_MEETING = "annual_meeting", _("Annual meeting discussion")
+        CALL_FOR_CONTRIBUTIONS = "call_for_contributions", _("Call for contributions")
+        OTHER = "other", _("Other")
+
+    workstream = models.ForeignKey(
+        Workstream, on_delete=models.PROTECT, related_name="pn_topic_inputs"
+    )
+    decision = models.ForeignKey(TopicDecision, on_delete=models.CASCADE, related_name="inputs")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind of input"), max_length=30, choices=Kind.choices)
+    url = models.URLField(_("link"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("topic input")
+
+    def __str__(self):
+        return self.title
+
+
+class WgInvitation(models.Model):
+    """The Secretariat's invitation to a PN's multistakeholder working group (R-PN-2)."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    workstream = models.ForeignKey(
+        Workstream, on_delete=models.PROTECT, related_name="wg_invitations"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="wg_invitations"
+    )
+    discipline = models.CharField(_("discipline or knowledge area"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.INVITED
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("working group invitation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workstream", "person"],
+                condition=Q(status__in=["invited", "accepted"]),
+                name="one_open_wg_invitation_per_person",
+            )
+        ]
+        indexes = [models.Index(fields=["workstream", "status"])]
+
+    def __str__(self):
+        return f"{self.person} – {self.workstream} ({self.get_status_display()})"
+
+
+class PnConsultant(models.Model):
+    """The expert consultant the Secretariat contracts to support a PN's MWG (R-PN-4)."""
+
+    workstream = models.OneToOneField(
+        Workstream, on_delete=models.PROTECT, related_name="pn_consultant"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    contract_date = models.DateField(_("contract date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("expert consultant")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(person__isnull=False) | ~Q(name=""), name="pn_consultant_is_named"
+            )
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.name or (self.person.public_name if self.person_id else "")
+
+
+class FocalPoint(models.Model):
+    """The one focal point a BPF or DC names to a PN (R-PN-7)."""
+
+    workstream = models.ForeignKey(
+        Workstream, on_delete=models.PROTECT, related_name="pn_focal_points"
+    )
+    from_workstream = models.ForeignKey(
+        Workstream,
+        on_delete=models.PROTECT,
+        related_name="focal_points_sent",
+        verbose_name=_("from"),
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["from_workstream__name"]
+        verbose_name = _("focal point")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workstream", "from_workstream"], name="one_focal_point_per_workstream"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.from_workstream} → {self.workstream})"
+
+
+class NriLiaison(models.Model):
+    """One of the (at most two) liaison persons an NRI designates to a PN (R-NRI-5)."""
+
+    workstream = models.ForeignKey(
+        Workstream, on_delete=models.PROTECT, related_name="pn_nri_liaisons"
+    )
+    nri = models.ForeignKey(
+        Workstream, on_delete=models.PROTECT, related_name="liaisons_sent", verbose_name=_("NRI")
+    )
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["nri__name", "pk"]
+        verbose_name = _("NRI liaison")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workstream", "nri", "person"], name="one_liaison_row_per_person"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.nri} → {self.workstream})"

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import timeline_views, urls_dc, urls_nri, urls_spaces, views
+from . import timeline_views, urls_dc, urls_nri, urls_pn, urls_spaces, views
 
 app_name = "workstreams"
 
 urlpatterns = [
     *urls_dc.urlpatterns,
     *urls_nri.urlpatterns,
+    *urls_pn.urlpatterns,
     *urls_spaces.urlpatterns,
     path("", views.WorkstreamListView.as_view(), name="list"),
     path("new/", views.WorkstreamCreateView.as_view(), name="create"),

@@ -106,6 +106,7 @@ def _show_refusal(form, formset, application, problems):
         form.add_error(field, _("Needed before the application can be submitted."))
 
 
+@login_required
 def dc_application(request, slug):
     """The DC's application: editable by its coordinators while a draft or returned."""
     workstream = _dc(request, slug, dc.can_view_application)
@@ -168,6 +169,7 @@ def dc_application(request, slug):
 # ---- The Secretariat's review and decision (R-DC-3) -----------------------------------------
 
 
+@login_required
 def dc_application_review(request, slug):
     _secretariat_only(request)
     workstream = _dc(request, slug, dc.can_view_application)
@@ -200,6 +202,7 @@ def dc_application_review(request, slug):
 # ---- The review queue: every kind (R-DC-3, R-NRI-2) -----------------------------------------
 
 
+@login_required
 def review_queue(request):
     """Pending applications of every registered kind, oldest first, in bounded queries."""
     _secretariat_only(request)
@@ -269,6 +272,7 @@ def review_queue(request):
 # ---- Annual reports (R-DC-4) ------------------------------------------------------------------
 
 
+@login_required
 def dc_reports(request):
     """All recognised DCs with their report for a cycle; the Secretariat opens a round here."""
     _secretariat_only(request)
@@ -307,6 +311,7 @@ def dc_reports(request):
     )
 
 
+@login_required
 def dc_annual_report(request, slug):
     """A DC's coordinators file its report for the latest cycle it was asked about."""
     workstream = _dc(request, slug, dc.can_file_report)

@@ -41,7 +41,8 @@ def _client(client, people, who):
     return client
 
 
-# page: the status each person gets (GET), for a draft application of dc_proposed
+# page: the status each person gets (GET), for a draft application of dc_proposed; an
+# anonymous visitor is sent to sign in (302), e.g. from a reminder email's link
 MATRIX = {
     "dc-apply": {
         "anonymous": 302,
@@ -51,35 +52,35 @@ MATRIX = {
         "secretariat": 200,
     },
     "dc-application": {
-        "anonymous": 404,
+        "anonymous": 302,
         "outsider": 404,
         "dc_coordinator": 200,
         "other_dc_coordinator": 404,
         "secretariat": 200,
     },
     "dc-application-review": {
-        "anonymous": 404,
+        "anonymous": 302,
         "outsider": 404,
         "dc_coordinator": 404,
         "other_dc_coordinator": 404,
         "secretariat": 200,
     },
     "dc-annual-report": {
-        "anonymous": 404,
+        "anonymous": 302,
         "outsider": 404,
         "dc_coordinator": 200,
         "other_dc_coordinator": 404,
         "secretariat": 200,
     },
     "review-queue": {
-        "anonymous": 404,
+        "anonymous": 302,
         "outsider": 404,
         "dc_coordinator": 404,
         "other_dc_coordinator": 404,
         "secretariat": 200,
     },
     "dc-reports": {
-        "anonymous": 404,
+        "anonymous": 302,
         "outsider": 404,
         "dc_coordinator": 404,
         "other_dc_coordinator": 404,
@@ -142,6 +143,9 @@ def test_R_DC_7_and_R_DC_3_role_by_action_matrix(client, people, dc_proposed, wh
     response = _client(client, people, who).post(reverse(f"workstreams:{page}", args=args), data)
     if who in POST_ALLOWED[action]:
         assert response.status_code == 302, response.content.decode()[:2000]
+        assert "/accounts/login/" not in response["Location"]
+    elif who == "anonymous":
+        assert response["Location"].startswith("/accounts/login/")
     else:
         assert response.status_code in {403, 404}
     application.refresh_from_db()

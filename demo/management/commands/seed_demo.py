@@ -29,10 +29,12 @@ from demo import data
 from demo import dc as demo_dc
 from demo import mag as demo_mag
 from demo import nri as demo_nri
+from demo import pn as demo_pn
 from demo import spaces as demo_spaces
 from timelines import services as timeline_services
 from timelines.models import ActionItem, Follow, Milestone
 from workstreams import services as workstream_services
+from workstreams.dc import invite_to_dccg
 from workstreams.models import IgfCycle, Membership, Workstream, WorkstreamEvent
 
 CREATED, EXISTING = "created", "existing"
@@ -79,9 +81,13 @@ class Command(BaseCommand):
                 stdout=self.stdout,
             )
             workstreams = self.replay_decisions(secretariat, workstreams)
+            # The demo's recognised DCs belong to the DC Coordination Group (R-DC-5).
+            for workstream in workstreams.values():
+                if workstream.kind == Workstream.Kind.DC and workstream.is_public:
+                    invite_to_dccg(workstream=workstream, actor=secretariat)
             self.seed_milestones(secretariat, workstreams)
             self.seed_action_items(secretariat, people, workstreams)
-            for module in (demo_dc, demo_nri, demo_spaces):
+            for module in (demo_dc, demo_nri, demo_pn, demo_spaces):
                 module.seed(
                     secretariat=secretariat,
                     people=people,
