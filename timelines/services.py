@@ -1,5 +1,7 @@
 """Every write in timelines: action items, milestones, follows, preferences, the outbox."""
 
+import contextlib
+import contextvars
 import logging
 
 from django.conf import settings
@@ -471,11 +473,26 @@ def collect_due_reminders(now=None, batch_size=None):
     return recorded
 
 
+_delivery_held = contextvars.ContextVar("timelines_delivery_held", default=False)
+
+
+@contextlib.contextmanager
+def delivery_held():
+    """Record notifications but send nothing now (seeding demo data); the rows stay pending
+    in the outbox and go out with the next delivery run."""
+    token = _delivery_held.set(True)
+    try:
+        yield
+    finally:
+        _delivery_held.reset(token)
+
+
 def enqueue_delivery():
     """Deliver pending emails once the current transaction has committed."""
     from .tasks import deliver_notifications_task
 
-    transaction.on_commit(deliver_notifications_task.delay)
+    if not _delivery_held.get():
+        transaction.on_commit(deliver_notifications_task.delay)
 
 
 def one_line(text, limit=150):

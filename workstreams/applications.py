@@ -19,6 +19,7 @@ from accounts.permissions import is_secretariat
 
 from . import permissions
 from .models import ApplicationStatus, WorkstreamEvent
+from .notifications import notify_transition
 
 Status = ApplicationStatus
 
@@ -106,4 +107,12 @@ def apply_application_transition(*, workflow, application, action, actor, reason
         reason=reason,
     )
     workflow.effects(application, action, actor, reason)
+    notify_transition(
+        workflow_key=workflow.key,
+        application=application,
+        action=action,
+        label=TRANSITIONS[action][2],
+        actor=actor,
+        reason=reason,
+    )
     return application

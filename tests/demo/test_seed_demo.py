@@ -442,12 +442,21 @@ def test_R_TL_1_each_pn_timeline_has_past_current_and_upcoming_milestones(
         assert "timeline-today" in page and "Work plan announced" in page
 
 
-def test_demo_people_follow_a_pn_and_seeding_records_no_notification(seeded_on_a_known_day):
+def test_demo_people_follow_a_pn_and_seeding_sends_no_email(seeded_on_a_known_day):
     followed = set(Follow.objects.values_list("user__email", "workstream__slug"))
     assert ("mag-member@example.org", "pn-meaningful-access") in followed
     assert ("member@example.org", "pn-meaningful-access") in followed
-    assert not Notification.objects.exists()
+    # The demo's applications notify the Secretariat (submitted) and the applicants
+    # (decided), in the portal; the emails wait in the outbox for the first send_reminders.
+    recorded = set(Notification.objects.values_list("recipient__email", "kind", "email_status"))
+    assert ("secretariat@example.org", "application_submitted", "pending") in recorded
+    assert {kind for _email, kind, _status in recorded} == {
+        "application_submitted",
+        "application_decided",
+    }
+    assert {status for _email, _kind, status in recorded} == {"pending"}
     assert mail.outbox == []
+    count = Notification.objects.count()
     seed()
-    assert not Notification.objects.exists()
+    assert Notification.objects.count() == count
     assert mail.outbox == []
