@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Occasion:
-    """One notification to record: for whom, about what, which time, and what it says."""
+    """One notification to record: for whom, about what, which time, and what it says.
+
+    subject is at most 80 characters and occasion at most 40 (the outbox's columns).
+    """
 
     recipient_id: int
     subject: str

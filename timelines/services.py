@@ -431,6 +431,8 @@ def record_notifications(kind_key, occasions):
     )
     new = {}
     for occasion in occasions:
+        if len(occasion.subject) > 80 or len(occasion.occasion) > 40:
+            raise ValueError(f"occasion key too long for the outbox: {occasion!r}")
         key = (occasion.recipient_id, occasion.subject, occasion.occasion)
         if key not in existing:
             new.setdefault(key, occasion)

@@ -48,7 +48,7 @@ Status = ApplicationStatus
 WORKFLOW_KEY = "dc_application"
 REPORT_WORKFLOW_KEY = "dc_annual_report"
 MIN_STAKEHOLDER_GROUPS = 3
-EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})
+EDITABLE_STATUSES = permissions.DC_EDITABLE_STATUSES
 APPLICATION_FIELDS = (
     "need",
     "action_plan",
@@ -68,33 +68,6 @@ ATTESTATIONS = {
 RESERVED_SLUGS = frozenset({"apply", "review", "dc-reports", "new", "support"})
 # Statuses of a recognised DC that is expected to report each cycle (R-DC-4).
 REPORTING_STATUSES = (Workstream.Status.ACTIVE, Workstream.Status.INACTIVE)
-
-
-# ---- Who may do what (composed from workstreams.permissions) ---------------------------------
-
-
-def can_edit_application(user, application):
-    """The DC's own coordinators (R-DC-7) and the Secretariat edit a draft or a returned one."""
-    return application.status in EDITABLE_STATUSES and permissions.can_edit_workstream(
-        user, application.workstream
-    )
-
-
-def can_view_application(user, workstream):
-    """The application is private to the DC's coordinators, named reviewers and the Secretariat."""
-    return permissions.can_edit_workstream(user, workstream) or permissions.is_reviewer(
-        user, workstream
-    )
-
-
-def can_decide(user):
-    """Recognition decisions are the Secretariat's (R-DC-3)."""
-    return is_secretariat(user)
-
-
-def can_file_report(user, workstream):
-    """A DC's coordinators file its annual report (R-DC-7); the Secretariat may too."""
-    return permissions.can_edit_workstream(user, workstream)
 
 
 # ---- Starting and editing an application (R-DC-1, R-DC-2) -----------------------------------
@@ -372,7 +345,7 @@ def file_annual_report(*, report, actor, text):
         .get(pk=report.pk)
     )
     workstream = report.workstream
-    if not can_file_report(actor, workstream):
+    if not permissions.can_file_report(actor, workstream):
         raise PermissionDenied(_("Only the DC's coordinators file its annual report (R-DC-7)."))
     if report.submitted_at is not None:
         raise DomainError(

@@ -339,28 +339,21 @@ class ApplicationStatus(models.TextChoices):
 PENDING_APPLICATION_STATUSES = frozenset({ApplicationStatus.SUBMITTED})
 
 
-class DcApplication(models.Model):
-    """A Dynamic Coalition's application for recognition (R-DC-1, R-DC-2, R-DC-3)."""
+class RecognitionApplication(models.Model):
+    """Fields and behaviour shared by DC and NRI applications for recognition.
+
+    Concrete subclasses add their ``workstream`` one-to-one (with its own related name), their
+    kind-specific fields and their own ``Meta`` (verbose name, indexes).
+    """
 
     Status = ApplicationStatus
 
-    workstream = models.OneToOneField(
-        Workstream, on_delete=models.PROTECT, related_name="dc_application"
-    )
     status = models.CharField(
         _("status"),
         max_length=20,
         choices=ApplicationStatus.choices,
         default=ApplicationStatus.DRAFT,
     )
-    need = models.TextField(_("why the coalition is needed"), blank=True)
-    action_plan = models.TextField(_("action plan"), blank=True)
-    mailing_list = models.EmailField(_("mailing list address"), blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("contact person's email address"), blank=True)
-    open_membership = models.BooleanField(_("membership is open to anyone"), default=False)
-    open_mailing_list = models.BooleanField(_("the mailing list is open to anyone"), default=False)
-    open_archives = models.BooleanField(_("the list's archives are open to anyone"), default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -373,11 +366,30 @@ class DcApplication(models.Model):
     updated = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("DC application")
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        abstract = True
 
     def __str__(self):
         return f"{self.workstream} ({self.get_status_display()})"
+
+
+class DcApplication(RecognitionApplication):
+    """A Dynamic Coalition's application for recognition (R-DC-1, R-DC-2, R-DC-3)."""
+
+    workstream = models.OneToOneField(
+        Workstream, on_delete=models.PROTECT, related_name="dc_application"
+    )
+    need = models.TextField(_("why the coalition is needed"), blank=True)
+    action_plan = models.TextField(_("action plan"), blank=True)
+    mailing_list = models.EmailField(_("mailing list address"), blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact person's email address"), blank=True)
+    open_membership = models.BooleanField(_("membership is open to anyone"), default=False)
+    open_mailing_list = models.BooleanField(_("the mailing list is open to anyone"), default=False)
+    open_archives = models.BooleanField(_("the list's archives are open to anyone"), default=False)
+
+    class Meta(RecognitionApplication.Meta):
+        verbose_name = _("DC application")
+        indexes = [models.Index(fields=["status", "submitted_at"])]
 
 
 class DcRepresentative(models.Model):
@@ -462,19 +474,11 @@ class CorePrinciple(models.TextChoices):
     NON_COMMERCIAL = "non_commercial", _("Non-commercial")
 
 
-class NriApplication(models.Model):
+class NriApplication(RecognitionApplication):
     """An NRI's written statement seeking recognition (R-NRI-1) and its assessment (R-NRI-2)."""
-
-    Status = ApplicationStatus
 
     workstream = models.OneToOneField(
         Workstream, on_delete=models.PROTECT, related_name="nri_application"
-    )
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=ApplicationStatus.choices,
-        default=ApplicationStatus.DRAFT,
     )
     statement = models.TextField(_("written statement"), blank=True)
     committee_groups = models.ManyToManyField(
@@ -483,23 +487,10 @@ class NriApplication(models.Model):
         related_name="+",
         verbose_name=_("stakeholder groups on the organising committee"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(RecognitionApplication.Meta):
         verbose_name = _("NRI application")
         indexes = [models.Index(fields=["status", "submitted_at"])]
-
-    def __str__(self):
-        return f"{self.workstream} ({self.get_status_display()})"
 
 
 class PrincipleAssessment(models.Model):

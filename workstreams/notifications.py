@@ -70,7 +70,7 @@ def notify_transition(*, workflow_key, application, action, label, actor, reason
             subject=subject,
             # Each submission and each decision is its own occasion: a resubmission after
             # changes is announced again, a retried transaction is not.
-            occasion=f"{action}:{when.isoformat()}",
+            occasion=f"{action}:{int(when.timestamp() * 1_000_000)}",
             url=url,
             context=context,
         )

@@ -1,13 +1,12 @@
-"""NRI recognition (R-NRI-1 to R-NRI-4) and support requests (R-NRI-6): services and access.
+"""NRI recognition (R-NRI-1 to R-NRI-4) and support requests (R-NRI-6): services.
 
 An NRI's written statement runs through the shared recognition engine
 (workstreams.applications); this module supplies the NRI's rules and effects, the writes
 around it (starting an application, assessing each core principle, support requests) and
 registers the NRI source of the Secretariat's review queue.
 
-The access checks live here, beside the services that use them, because they concern only
-NRI statements and support requests; each reads the membership rows through
-workstreams.permissions, which stays the one source of workstream roles.
+Who may do what (can_start_nri_application, can_edit_nri_application, ...) is decided in
+workstreams.permissions; the services here call those checks.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -19,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.exceptions import DomainError
-from accounts.permissions import is_secretariat
 
 from . import permissions, services
 from .applications import Workflow, apply_application_transition
@@ -43,57 +41,8 @@ WORKFLOW_KEY = "nri_application"
 # A "detailed written statement" (R-NRI-1): a line or two is not one.
 MIN_STATEMENT_LENGTH = 200
 MAX_STATEMENT_LENGTH = 20_000
-EDITABLE_STATUSES = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED})
 # Paths under /workstreams/ that a workstream's slug must never shadow.
 RESERVED_SLUGS = frozenset({"new", "apply", "support"})
-
-
-# ---- Access ------------------------------------------------------------------------------
-
-
-def can_start_nri_application(user):
-    """Any signed-in person may start an NRI's application; they become its coordinator."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def can_view_nri_application(user, workstream):
-    """The statement is read by the NRI's coordinators and the Secretariat."""
-    return workstream.kind == Workstream.Kind.NRI and (
-        is_secretariat(user) or permissions.role_in(user, workstream) == Membership.Role.COORDINATOR
-    )
-
-
-def can_edit_nri_application(user, application):
-    """The NRI's coordinators write the statement while it is a draft or changes are asked."""
-    return (
-        application.status in EDITABLE_STATUSES
-        and permissions.role_in(user, application.workstream) == Membership.Role.COORDINATOR
-    )
-
-
-def can_review_nri_application(user):
-    """The Secretariat assesses statements and decides on recognition (R-NRI-2)."""
-    return is_secretariat(user)
-
-
-def can_view_support_requests(user, workstream):
-    """An NRI's requests are private to its people and the Secretariat (R-NRI-6)."""
-    return workstream.kind == Workstream.Kind.NRI and (
-        is_secretariat(user) or permissions.role_in(user, workstream) is not None
-    )
-
-
-def can_file_support_request(user, workstream):
-    """An NRI's coordinators ask the Secretariat for support (R-NRI-6)."""
-    return (
-        workstream.kind == Workstream.Kind.NRI
-        and permissions.role_in(user, workstream) == Membership.Role.COORDINATOR
-    )
-
-
-def can_answer_support_request(user):
-    """The Secretariat answers support requests."""
-    return is_secretariat(user)
 
 
 # ---- Rules shared by the forms and the registry import -----------------------------------
@@ -233,7 +182,7 @@ def start_nri_application(
     *, actor, name, nri_level, country="", region_name="", un_regional_group="", is_youth=False
 ):
     """Propose an NRI and open its draft statement; the applicant coordinates it (R-NRI-3)."""
-    if not can_start_nri_application(actor):
+    if not permissions.can_start_nri_application(actor):
         raise PermissionDenied(_("Sign in to apply for recognition."))
     errors = nri_place_errors(
         nri_level=nri_level,
@@ -306,7 +255,7 @@ def _locked(application):
 def save_nri_statement(*, application, actor, statement, committee_groups):
     """The coordinators write the statement and name the committee's stakeholder groups."""
     application = _locked(application)
-    if not can_edit_nri_application(actor, application):
+    if not permissions.can_edit_nri_application(actor, application):
         raise PermissionDenied(_("Only the NRI's coordinators edit a statement not under review."))
     groups = list(committee_groups)
     before_groups = sorted(application.committee_groups.values_list("slug", flat=True))
@@ -347,7 +296,7 @@ def decide_nri_application(*, application, action, actor, reason):
 @transaction.atomic
 def assess_principle(*, application, principle, meets, notes, actor):
     """Record the Secretariat's assessment of one core principle, with notes (R-NRI-2)."""
-    if not can_review_nri_application(actor):
+    if not permissions.can_review_nri_application(actor):
         raise PermissionDenied(_("Only the Secretariat assesses a statement."))
     if principle not in CorePrinciple.values:
         raise DomainError(
@@ -394,7 +343,7 @@ def assess_principle(*, application, principle, meets, notes, actor):
 @transaction.atomic
 def file_support_request(*, workstream, actor, subject, body):
     """An NRI's coordinator asks the Secretariat for support; it stays open until answered."""
-    if not can_file_support_request(actor, workstream):
+    if not permissions.can_file_support_request(actor, workstream):
         raise PermissionDenied(_("Only the NRI's coordinators ask for support."))
     if not subject.strip() or not body.strip():
         raise DomainError(_("Give a subject and say what support you need."), field="body")
@@ -406,7 +355,7 @@ def file_support_request(*, workstream, actor, subject, body):
 @transaction.atomic
 def answer_support_request(*, support_request, actor, answer):
     """The Secretariat answers a request; who answered and when are recorded (R-NRI-6)."""
-    if not can_answer_support_request(actor):
+    if not permissions.can_answer_support_request(actor):
         raise PermissionDenied(_("Only the Secretariat answers support requests."))
     if not (answer or "").strip():
         raise DomainError(_("Write the answer."), field="answer", rule="R-NRI-6")

@@ -6,9 +6,19 @@ per-object reviewer grants); views and templates ask here and never inspect role
 
 from accounts.permissions import is_secretariat
 
-from .models import Membership, WorkstreamUserObjectPermission
+from .models import (
+    ApplicationStatus,
+    Membership,
+    WgInvitation,
+    Workstream,
+    WorkstreamUserObjectPermission,
+)
 
 Role = Membership.Role
+
+# Application statuses in which the applicant may still edit (DC and NRI keep their own sets).
+DC_EDITABLE_STATUSES = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED})
+NRI_EDITABLE_STATUSES = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED})
 
 
 def role_in(user, workstream):
@@ -100,3 +110,130 @@ def can_join_workstream(user, workstream):
 def can_leave_workstream(user, workstream):
     """Members and observers may leave; a coordinator hands over first."""
     return role_in(user, workstream) in {Role.MEMBER, Role.OBSERVER}
+
+
+# ---- Dynamic Coalitions: applications and annual reports (R-DC-3, R-DC-4, R-DC-7) ------------
+
+
+def can_edit_application(user, application):
+    """The DC's own coordinators (R-DC-7) and the Secretariat edit a draft or a returned one."""
+    return application.status in DC_EDITABLE_STATUSES and can_edit_workstream(
+        user, application.workstream
+    )
+
+
+def can_view_application(user, workstream):
+    """The application is private to the DC's coordinators, named reviewers and the Secretariat."""
+    return can_edit_workstream(user, workstream) or is_reviewer(user, workstream)
+
+
+def can_decide(user):
+    """Recognition decisions are the Secretariat's (R-DC-3)."""
+    return is_secretariat(user)
+
+
+def can_file_report(user, workstream):
+    """A DC's coordinators file its annual report (R-DC-7); the Secretariat may too."""
+    return can_edit_workstream(user, workstream)
+
+
+# ---- NRIs: statements and support requests (R-NRI-1 to R-NRI-4, R-NRI-6) ---------------------
+
+
+def can_start_nri_application(user):
+    """Any signed-in person may start an NRI's application; they become its coordinator."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_view_nri_application(user, workstream):
+    """The statement is read by the NRI's coordinators and the Secretariat."""
+    return workstream.kind == Workstream.Kind.NRI and (
+        is_secretariat(user) or role_in(user, workstream) == Membership.Role.COORDINATOR
+    )
+
+
+def can_edit_nri_application(user, application):
+    """The NRI's coordinators write the statement while it is a draft or changes are asked."""
+    return (
+        application.status in NRI_EDITABLE_STATUSES
+        and role_in(user, application.workstream) == Membership.Role.COORDINATOR
+    )
+
+
+def can_review_nri_application(user):
+    """The Secretariat assesses statements and decides on recognition (R-NRI-2)."""
+    return is_secretariat(user)
+
+
+def can_view_support_requests(user, workstream):
+    """An NRI's requests are private to its people and the Secretariat (R-NRI-6)."""
+    return workstream.kind == Workstream.Kind.NRI and (
+        is_secretariat(user) or role_in(user, workstream) is not None
+    )
+
+
+def can_file_support_request(user, workstream):
+    """An NRI's coordinators ask the Secretariat for support (R-NRI-6)."""
+    return (
+        workstream.kind == Workstream.Kind.NRI
+        and role_in(user, workstream) == Membership.Role.COORDINATOR
+    )
+
+
+def can_answer_support_request(user):
+    """The Secretariat answers support requests."""
+    return is_secretariat(user)
+
+
+# ---- Workstream spaces: news and the document library (R-DC-7) --------------------------------
+
+
+def can_view_space(user, workstream):
+    """News and the public part of the library are open to whoever may see the workstream."""
+    return can_view_workstream(user, workstream)
+
+
+def can_manage_space(user, workstream):
+    """Coordinators run their own space only (R-DC-7); the Secretariat administers all."""
+    return can_edit_workstream(user, workstream)
+
+
+def can_view_private_documents(user, workstream):
+    """Private documents are for the workstream's own people and the Secretariat."""
+    return is_secretariat(user) or role_in(user, workstream) is not None
+
+
+def can_download_document(user, document):
+    """A public document follows the workstream's visibility; a private one its people's."""
+    if document.removed_at is not None:
+        return False
+    if not can_view_space(user, document.workstream):
+        return False
+    return document.is_public or can_view_private_documents(user, document.workstream)
+
+
+# ---- Policy Networks (R-PN-1, R-PN-2, R-PN-7, R-NRI-5) ---------------------------------------
+
+
+def can_manage_pn(user, workstream):
+    """The Secretariat decides the topic, convenes the MWG and contracts the consultant."""
+    return workstream.kind == Workstream.Kind.PN and is_secretariat(user)
+
+
+def can_respond_to_invitation(user, invitation):
+    """Only the invited person answers their own open invitation (R-PN-2)."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and invitation.person_id == user.pk
+        and invitation.status == WgInvitation.Status.INVITED
+    )
+
+
+def can_name_focal_point(user, from_workstream):
+    """A BPF's or DC's coordinators name its focal point; so may the Secretariat (R-PN-7)."""
+    return is_secretariat(user) or (role_in(user, from_workstream) == Membership.Role.COORDINATOR)
+
+
+def can_name_nri_liaison(user, nri):
+    """An NRI's coordinators designate its liaisons; so may the Secretariat (R-NRI-5)."""
+    return is_secretariat(user) or role_in(user, nri) == Membership.Role.COORDINATOR

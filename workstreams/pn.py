@@ -1,14 +1,12 @@
-"""Policy Network establishment (R-PN-1, R-PN-2, R-PN-4, R-PN-6, R-PN-7, R-NRI-5): services
-and access.
+"""Policy Network establishment (R-PN-1, R-PN-2, R-PN-4, R-PN-6, R-PN-7, R-NRI-5): services.
 
 The topic decision and the inputs that informed it, the working group convened by
 invitation (with its size limit and balance panel), the expert consultant, the BPFs' and DCs'
 focal points and the NRIs' liaisons. The MAG's liaisons to a PN (R-PN-3) are the mag app's
 duties; they appear on the PN's overview through its page panel.
 
-The access checks live here, beside the services that use them, because they concern only
-Policy Networks; each reads the membership rows through workstreams.permissions, which stays
-the one source of workstream roles.
+Who may do what (can_manage_pn, can_respond_to_invitation, ...) is decided in
+workstreams.permissions; the services here call those checks.
 """
 
 from collections import Counter
@@ -48,35 +46,6 @@ WORKFLOW_KEY = "policy_network"
 def balance_threshold():
     """The share of the MWG one value may hold before the balance panel warns (R-PN-2)."""
     return float(getattr(settings, "PN_BALANCE_THRESHOLD", 0.5))
-
-
-# ---- Access ------------------------------------------------------------------------------
-
-
-def can_manage_pn(user, workstream):
-    """The Secretariat decides the topic, convenes the MWG and contracts the consultant."""
-    return workstream.kind == Kind.PN and is_secretariat(user)
-
-
-def can_respond_to_invitation(user, invitation):
-    """Only the invited person answers their own open invitation (R-PN-2)."""
-    return (
-        getattr(user, "is_authenticated", False)
-        and invitation.person_id == user.pk
-        and invitation.status == Invitation.INVITED
-    )
-
-
-def can_name_focal_point(user, from_workstream):
-    """A BPF's or DC's coordinators name its focal point; so may the Secretariat (R-PN-7)."""
-    return is_secretariat(user) or (
-        permissions.role_in(user, from_workstream) == Membership.Role.COORDINATOR
-    )
-
-
-def can_name_nri_liaison(user, nri):
-    """An NRI's coordinators designate its liaisons; so may the Secretariat (R-NRI-5)."""
-    return is_secretariat(user) or permissions.role_in(user, nri) == Membership.Role.COORDINATOR
 
 
 def coordinated_workstreams(user, kinds):
@@ -122,7 +91,10 @@ def _record(workstream, actor, what, *, subject_user=None, reason="", **details)
 def record_topic_decision(*, workstream, actor, topic, decided_on, reason):
     """R-PN-1: record (or correct) the Secretariat's decision on the PN's topic."""
     _require_pn(workstream)
-    _require(can_manage_pn(actor, workstream), _("The Secretariat decides a PN's topic (R-PN-1)."))
+    _require(
+        permissions.can_manage_pn(actor, workstream),
+        _("The Secretariat decides a PN's topic (R-PN-1)."),
+    )
     if not (reason or "").strip():
         raise DomainError(_("Give the reason for the topic; it is recorded."), field="reason")
     decision, created = TopicDecision.objects.update_or_create(
@@ -144,7 +116,7 @@ def record_topic_decision(*, workstream, actor, topic, decided_on, reason):
 def add_topic_input(*, workstream, actor, title, kind, url="", note=""):
     """R-PN-1: link an input that informed the topic decision (recorded first)."""
     _require_pn(workstream)
-    _require(can_manage_pn(actor, workstream))
+    _require(permissions.can_manage_pn(actor, workstream))
     decision = TopicDecision.objects.filter(workstream=workstream).first()
     if decision is None:
         raise DomainError(_("Record the topic decision first, then the inputs that informed it."))
@@ -160,7 +132,7 @@ def add_topic_input(*, workstream, actor, title, kind, url="", note=""):
 @transaction.atomic
 def remove_topic_input(*, item, actor):
     """R-PN-1: unlink an input recorded by mistake; the history keeps that it was there."""
-    _require(can_manage_pn(actor, item.workstream))
+    _require(permissions.can_manage_pn(actor, item.workstream))
     _record(item.workstream, actor, "topic_input_removed", title=item.title, kind=item.kind)
     item.delete()
 
@@ -173,7 +145,7 @@ def invite_to_wg(*, workstream, person, discipline, actor):
     """R-PN-2: the Secretariat invites an expert to the MWG, for a discipline."""
     _require_pn(workstream)
     _require(
-        can_manage_pn(actor, workstream),
+        permissions.can_manage_pn(actor, workstream),
         _("The Secretariat convenes the working group (R-PN-2)."),
     )
     workstream = services._locked(workstream)
@@ -204,7 +176,7 @@ def respond_to_invitation(*, invitation, actor, accept):
     workstream = services._locked(invitation.workstream)
     invitation = WgInvitation.objects.select_for_update().get(pk=invitation.pk)
     _require(
-        can_respond_to_invitation(actor, invitation),
+        permissions.can_respond_to_invitation(actor, invitation),
         _("Only the invited person answers this invitation."),
     )
     if accept:
@@ -245,7 +217,7 @@ def respond_to_invitation(*, invitation, actor, accept):
 @transaction.atomic
 def withdraw_invitation(*, invitation, actor):
     """R-PN-2: the Secretariat withdraws an invitation not yet answered."""
-    _require(can_manage_pn(actor, invitation.workstream))
+    _require(permissions.can_manage_pn(actor, invitation.workstream))
     invitation = WgInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != Invitation.INVITED:
         raise DomainError(_("Only an invitation not yet answered can be withdrawn."))
@@ -309,7 +281,7 @@ def wg_balance(members, threshold=None):
 def set_consultant(*, workstream, actor, contract_date, person=None, name="", organisation=""):
     """R-PN-4: record the expert consultant the Secretariat contracted for the PN."""
     _require_pn(workstream)
-    _require(can_manage_pn(actor, workstream))
+    _require(permissions.can_manage_pn(actor, workstream))
     if person is None and not (name or "").strip():
         raise DomainError(_("Name the consultant, or give their account's address."), field="name")
     consultant, _created = PnConsultant.objects.update_or_create(
@@ -348,7 +320,7 @@ def set_focal_point(*, workstream, from_workstream, person, actor):
             rule="R-PN-7",
         )
     _require(
-        can_name_focal_point(actor, from_workstream),
+        permissions.can_name_focal_point(actor, from_workstream),
         _("A workstream's coordinators name its focal point (R-PN-7)."),
     )
     services._locked(workstream)
@@ -377,7 +349,7 @@ def add_nri_liaison(*, workstream, nri, person, actor):
     if nri.kind != Kind.NRI:
         raise DomainError(_("Only an NRI designates NRI liaisons."), field="nri", rule="R-NRI-5")
     _require(
-        can_name_nri_liaison(actor, nri),
+        permissions.can_name_nri_liaison(actor, nri),
         _("An NRI's coordinators designate its liaisons (R-NRI-5)."),
     )
     # Counted under the PN's row lock: two designations at once cannot both be the second.
@@ -408,7 +380,7 @@ def add_nri_liaison(*, workstream, nri, person, actor):
 @transaction.atomic
 def remove_nri_liaison(*, liaison, actor):
     """R-NRI-5: the NRI (or the Secretariat) ends a liaison's designation."""
-    _require(can_name_nri_liaison(actor, liaison.nri))
+    _require(permissions.can_name_nri_liaison(actor, liaison.nri))
     _record(
         liaison.workstream,
         actor,

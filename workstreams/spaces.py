@@ -21,39 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.exceptions import DomainError
-from accounts.permissions import is_secretariat
 
 from . import permissions
 from .models import Document, Membership, NewsPost, WorkstreamUserObjectPermission
 
 NEWS_KIND = "workstream_news"
-
-
-# ---- Who may do what in a space --------------------------------------------------------------
-
-
-def can_view_space(user, workstream):
-    """News and the public part of the library are open to whoever may see the workstream."""
-    return permissions.can_view_workstream(user, workstream)
-
-
-def can_manage_space(user, workstream):
-    """Coordinators run their own space only (R-DC-7); the Secretariat administers all."""
-    return permissions.can_edit_workstream(user, workstream)
-
-
-def can_view_private_documents(user, workstream):
-    """Private documents are for the workstream's own people and the Secretariat."""
-    return is_secretariat(user) or permissions.role_in(user, workstream) is not None
-
-
-def can_download_document(user, document):
-    """A public document follows the workstream's visibility; a private one its people's."""
-    if document.removed_at is not None:
-        return False
-    if not can_view_space(user, document.workstream):
-        return False
-    return document.is_public or can_view_private_documents(user, document.workstream)
 
 
 def _require(allowed):
@@ -141,7 +113,7 @@ def post_news(*, workstream, actor, title, body):
     from timelines import services as timeline_services
     from timelines.registry import Occasion
 
-    _require(can_manage_space(actor, workstream))
+    _require(permissions.can_manage_space(actor, workstream))
     title = _clean_text(title, field="title", limit=NEWS_TITLE_MAX, label=_("title"))
     body = _clean_text(body, field="body", limit=NEWS_BODY_MAX, label=_("text"))
     post = NewsPost.objects.create(workstream=workstream, title=title, body=body, author=actor)
@@ -176,7 +148,7 @@ def _live_post(post):
 def update_news(*, post, actor, title, body):
     """Correct a live news post; followers are not notified again."""
     post = _live_post(post)
-    _require(can_manage_space(actor, post.workstream))
+    _require(permissions.can_manage_space(actor, post.workstream))
     post.title = _clean_text(title, field="title", limit=NEWS_TITLE_MAX, label=_("title"))
     post.body = _clean_text(body, field="body", limit=NEWS_BODY_MAX, label=_("text"))
     post.save(update_fields=["title", "body", "updated"])
@@ -187,7 +159,7 @@ def update_news(*, post, actor, title, body):
 def remove_news(*, post, actor, reason):
     """Take a post off the space; it is never deleted and keeps who removed it and why."""
     post = _live_post(post)
-    _require(can_manage_space(actor, post.workstream))
+    _require(permissions.can_manage_space(actor, post.workstream))
     post.remove_reason = _clean_reason(reason)
     post.removed_at = timezone.now()
     post.removed_by = actor
@@ -393,7 +365,7 @@ def safe_filename(name, extension):
 @transaction.atomic
 def upload_document(*, workstream, actor, title, uploaded_file, is_public=True):
     """Add a file to the library, checked by size and content type (R-DC-7: coordinators)."""
-    _require(can_manage_space(actor, workstream))
+    _require(permissions.can_manage_space(actor, workstream))
     title = _clean_text(title, field="title", limit=200, label=_("title"))
     kind, extension = validate_upload(uploaded_file, getattr(uploaded_file, "name", ""))
     document = Document(
@@ -420,7 +392,7 @@ def remove_document(*, document, actor, reason):
     document = Document.objects.select_for_update().select_related("workstream").get(pk=document.pk)
     if document.removed_at is not None:
         raise DomainError(_("This document has already been removed."))
-    _require(can_manage_space(actor, document.workstream))
+    _require(permissions.can_manage_space(actor, document.workstream))
     document.remove_reason = _clean_reason(reason)
     document.removed_at = timezone.now()
     document.removed_by = actor

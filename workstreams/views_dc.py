@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.exceptions import DomainError, add_domain_error
 from accounts.permissions import is_secretariat
 
-from . import dc
+from . import dc, permissions
 from .forms_dc import (
     AnnualReportForm,
     DcApplicationForm,
@@ -87,7 +87,7 @@ def _application_context(request, workstream, application, **extra):
         "decision": dc.last_decision(workstream) if application else None,
         "reports": workstream.annual_reports.select_related("cycle", "submitted_by__profile"),
         "today": workstream.today(),
-        "can_decide": dc.can_decide(request.user),
+        "can_decide": permissions.can_decide(request.user),
         "tab": "dc-application",
         **workstream_tabs(request.user, workstream),
         **extra,
@@ -109,11 +109,13 @@ def _show_refusal(form, formset, application, problems):
 @login_required
 def dc_application(request, slug):
     """The DC's application: editable by its coordinators while a draft or returned."""
-    workstream = _dc(request, slug, dc.can_view_application)
+    workstream = _dc(request, slug, permissions.can_view_application)
     application = (
         DcApplication.objects.filter(workstream=workstream).select_related("workstream").first()
     )
-    editable = application is not None and dc.can_edit_application(request.user, application)
+    editable = application is not None and permissions.can_edit_application(
+        request.user, application
+    )
     if not editable:
         if request.method == "POST":
             raise PermissionDenied
@@ -172,7 +174,7 @@ def dc_application(request, slug):
 @login_required
 def dc_application_review(request, slug):
     _secretariat_only(request)
-    workstream = _dc(request, slug, dc.can_view_application)
+    workstream = _dc(request, slug, permissions.can_view_application)
     application = get_object_or_404(DcApplication, workstream=workstream)
     form = DecisionForm(request.POST or None, status=application.status)
     if request.method == "POST" and form.is_valid():
@@ -314,7 +316,7 @@ def dc_reports(request):
 @login_required
 def dc_annual_report(request, slug):
     """A DC's coordinators file its report for the latest cycle it was asked about."""
-    workstream = _dc(request, slug, dc.can_file_report)
+    workstream = _dc(request, slug, permissions.can_file_report)
     report = (
         DcAnnualReport.objects.filter(workstream=workstream)
         .select_related("cycle", "submitted_by__profile")

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.exceptions import DomainError, add_domain_error
 
-from . import nri
+from . import nri, permissions
 from .applications import decisions_from
 from .forms_nri import (
     NriDecisionForm,
@@ -74,8 +74,8 @@ def nri_apply(request):
 @login_required
 def nri_application(request, slug):
     """The applicants' page: write the statement, submit it, read the decisions."""
-    workstream, application = _application(request, slug, nri.can_view_nri_application)
-    can_edit = nri.can_edit_nri_application(request.user, application)
+    workstream, application = _application(request, slug, permissions.can_view_nri_application)
+    can_edit = permissions.can_edit_nri_application(request.user, application)
     initial = {
         "statement": application.statement,
         "committee_groups": list(application.committee_groups.all()),
@@ -154,7 +154,7 @@ def _review_context(request, workstream, application, forms=None, decision_form=
 
 
 def _secretariat_check(user, workstream):
-    return workstream.kind == Workstream.Kind.NRI and nri.can_review_nri_application(user)
+    return workstream.kind == Workstream.Kind.NRI and permissions.can_review_nri_application(user)
 
 
 @login_required
@@ -223,9 +223,9 @@ def nri_decide(request, slug):
 def support_requests(request, slug):
     """An NRI's requests and their answers; its coordinators file new ones."""
     workstream = get_workstream(request, slug)
-    if not nri.can_view_support_requests(request.user, workstream):
+    if not permissions.can_view_support_requests(request.user, workstream):
         raise Http404
-    can_file = nri.can_file_support_request(request.user, workstream)
+    can_file = permissions.can_file_support_request(request.user, workstream)
     form = SupportRequestForm(request.POST or None)
     if request.method == "POST":
         if not can_file:
@@ -252,7 +252,7 @@ def support_requests(request, slug):
         ),
         "form": form,
         "can_file": can_file,
-        "can_answer": nri.can_answer_support_request(request.user),
+        "can_answer": permissions.can_answer_support_request(request.user),
         "tab": "support",
         **workstream_tabs(request.user, workstream),
     }
@@ -286,7 +286,7 @@ def _open_requests():
 @login_required
 def support_queue(request):
     """The Secretariat's open support requests, oldest first."""
-    if not nri.can_answer_support_request(request.user):
+    if not permissions.can_answer_support_request(request.user):
         raise Http404
     context = {"rows": _with_answer_forms(_open_requests())}
     return render(request, "workstreams/nri_support_queue.html", context)
@@ -295,7 +295,7 @@ def support_queue(request):
 @require_POST
 @login_required
 def support_answer(request, pk):
-    if not nri.can_answer_support_request(request.user):
+    if not permissions.can_answer_support_request(request.user):
         raise Http404
     support_request = get_object_or_404(SupportRequest.objects.select_related("workstream"), pk=pk)
     form = _answer_form(pk, request.POST)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.exceptions import DomainError, add_domain_error
 from timelines.models import Milestone
 
-from . import pn
+from . import permissions, pn
 from .forms_pn import (
     ConsultantForm,
     FocalPointForm,
@@ -82,7 +82,7 @@ def _page(request, workstream, bound=None, status=200):
     work_plan = list(
         Milestone.objects.current().filter(workstream=workstream).order_by("start", "pk")
     )
-    can_manage = pn.can_manage_pn(user, workstream)
+    can_manage = permissions.can_manage_pn(user, workstream)
     context = {
         "workstream": workstream,
         "tab": "policy-network",
@@ -153,7 +153,7 @@ def _act(request, workstream, key, form, action, success):
 
 def _manager_only(request, slug):
     workstream = _policy_network(request, slug)
-    if not pn.can_manage_pn(request.user, workstream):
+    if not permissions.can_manage_pn(request.user, workstream):
         raise PermissionDenied
     return workstream
 
@@ -334,7 +334,7 @@ def pn_nri_liaison_remove(request, slug, pk):
     liaison = get_object_or_404(
         NriLiaison.objects.select_related("nri", "workstream"), workstream=workstream, pk=pk
     )
-    if not pn.can_name_nri_liaison(request.user, liaison.nri):
+    if not permissions.can_name_nri_liaison(request.user, liaison.nri):
         raise PermissionDenied
     pn.remove_nri_liaison(liaison=liaison, actor=request.user)
     messages.success(request, _("The NRI liaison is removed."))

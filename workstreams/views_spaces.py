@@ -11,7 +11,7 @@ from django.views.generic import ListView
 
 from accounts.exceptions import DomainError, add_domain_error
 
-from . import spaces
+from . import permissions, spaces
 from .forms_spaces import DocumentUploadForm, NewsPostForm, RemoveForm
 from .models import Document, NewsPost
 from .views import get_workstream, workstream_tabs
@@ -21,7 +21,7 @@ def _page(request, workstream, tab, **context):
     return {
         "workstream": workstream,
         "tab": tab,
-        "can_manage_space": spaces.can_manage_space(request.user, workstream),
+        "can_manage_space": permissions.can_manage_space(request.user, workstream),
         **workstream_tabs(request.user, workstream),
         **context,
     }
@@ -30,7 +30,7 @@ def _page(request, workstream, tab, **context):
 def _managed_workstream(request, slug):
     """Visible to the person (else 404), and theirs to manage (else 403)."""
     workstream = get_workstream(request, slug)
-    if not spaces.can_manage_space(request.user, workstream):
+    if not permissions.can_manage_space(request.user, workstream):
         raise PermissionDenied
     return workstream
 
@@ -142,7 +142,7 @@ class DocumentListView(ListView):
 
     def get_queryset(self):
         self.workstream = get_workstream(self.request, self.kwargs["slug"])
-        self.can_view_private = spaces.can_view_private_documents(
+        self.can_view_private = permissions.can_view_private_documents(
             self.request.user, self.workstream
         )
         documents = Document.objects.current().filter(workstream=self.workstream)
@@ -196,7 +196,7 @@ def document_download(request, slug, pk):
     """Every download passes here: the permission is checked on each request (never MEDIA_URL)."""
     workstream = get_workstream(request, slug)
     document = _document_or_404(workstream, pk)
-    if not spaces.can_download_document(request.user, document):
+    if not permissions.can_download_document(request.user, document):
         raise Http404  # a private document's existence is private too
     try:
         handle = spaces.open_for_download(document)

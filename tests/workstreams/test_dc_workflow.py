@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from accounts.exceptions import DomainError
 from accounts.models import StakeholderGroup
 from tests.factories import UserFactory
-from workstreams import dc
+from workstreams import dc, permissions
 from workstreams.applications import TRANSITIONS
 from workstreams.models import (
     DcApplication,
@@ -227,7 +227,7 @@ def test_R_DC_3_changes_requested_lets_the_applicants_edit_and_resubmit(
         reason="Name a contact.",
     )
     application.refresh_from_db()
-    assert dc.can_edit_application(dc_coordinator, application)
+    assert permissions.can_edit_application(dc_coordinator, application)
     dc.save_dc_application(
         application=application,
         actor=dc_coordinator,
@@ -248,8 +248,8 @@ def test_R_DC_7_a_coordinator_edits_only_their_own_dc_application(dc_proposed, d
         kind=Workstream.Kind.DC, name="DC Other", slug="dc-other", status="proposed"
     )
     theirs = complete_application(other_dc)
-    assert dc.can_edit_application(dc_coordinator, mine)
-    assert not dc.can_edit_application(dc_coordinator, theirs)
+    assert permissions.can_edit_application(dc_coordinator, mine)
+    assert not permissions.can_edit_application(dc_coordinator, theirs)
     with pytest.raises(PermissionDenied):
         dc.save_dc_application(
             application=theirs, actor=dc_coordinator, fields={"need": "x"}, representatives=[]
