@@ -146,7 +146,7 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (recorded and shown to the applicants)"),
         max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "data-draft-key": "dc-decision-reason"}),
         error_messages={"required": _("R-DC-3: give the reason for this decision.")},
     )
     confirm = forms.BooleanField(

@@ -103,7 +103,9 @@ class NriDecisionForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (recorded and shown to the applicants)"),
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # The page has other forms (one per principle): the browser keeps this draft when one
+        # of them reloads the page (static/js/portal.js).
+        widget=forms.Textarea(attrs={"rows": 3, "data-draft-key": "nri-decision-reason"}),
         error_messages={"required": _("Give the reason for this decision; it is recorded.")},
     )
     confirm = forms.BooleanField(

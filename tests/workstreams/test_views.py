@@ -251,3 +251,18 @@ def test_private_workstream_does_not_leak_into_lists_or_home(client, outsider, d
     client.force_login(outsider)
     for url in ["/", "/workstreams/", "/workstreams/?kind=dc", "/workstreams/?q=Testing"]:
         assert "Dynamic Coalition on Testing" not in client.get(url).content.decode()
+
+
+def test_dates_read_the_same_way_on_every_page(client, secretariat, bpf_a):
+    """News, documents and notifications use the portal's date format, like everything else."""
+    import datetime as dt
+
+    import time_machine
+
+    from workstreams import spaces
+
+    client.force_login(secretariat)
+    with time_machine.travel(dt.datetime(2026, 11, 23, 13, 5, tzinfo=dt.UTC), tick=False):
+        spaces.post_news(workstream=bpf_a, actor=secretariat, title="Call open", body="Details.")
+    page = client.get(reverse("workstreams:news", args=[bpf_a.slug])).content.decode()
+    assert "23 Nov 2026" in page and "Nov. 23, 2026" not in page
