@@ -40,6 +40,11 @@ class ReminderKind:
 KINDS: dict[str, ReminderKind] = {}
 
 
+def no_scheduled_occasions(now, batch_size):
+    """collect for a kind recorded when something happens (news, a decision), never by beat."""
+    return iter(())
+
+
 def register_kind(kind):
     if kind.key in KINDS:
         raise ValueError(f"reminder kind {kind.key!r} is registered twice")

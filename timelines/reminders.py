@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from . import registry
 from .models import ActionItem, Category, Follow, Milestone
-from .registry import Occasion, ReminderKind, register_kind
+from .registry import Occasion, ReminderKind, no_scheduled_occasions, register_kind
 
 
 def occasion_for(deadline, today):
@@ -172,10 +172,6 @@ def milestone_upcoming_title(context):
         "In %(days)s days: %(title)s (%(workstream)s)",
         days,
     ) % {**context, "days": days}
-
-
-def no_scheduled_occasions(now, batch_size):
-    return iter(())
 
 
 def milestone_added_title(context):

@@ -7,14 +7,10 @@ from django.utils.translation import gettext as _
 from accounts.models import SiteRole
 from timelines import services as timeline_services
 from timelines.models import Category
-from timelines.registry import Occasion, ReminderKind, register_kind
+from timelines.registry import Occasion, ReminderKind, no_scheduled_occasions, register_kind
 
 from .models import Membership
 from .review import REVIEW_SOURCES
-
-
-def _none(now, batch_size):
-    return iter(())
 
 
 def _submitted_title(context):
@@ -29,7 +25,7 @@ register_kind(
     ReminderKind(
         key="application_submitted",
         category=Category.DUTIES,
-        collect=_none,
+        collect=no_scheduled_occasions,
         template="application_submitted",
         title=_submitted_title,
     )
@@ -38,7 +34,7 @@ register_kind(
     ReminderKind(
         key="application_decided",
         category=Category.DUTIES,
-        collect=_none,
+        collect=no_scheduled_occasions,
         template="application_decided",
         title=_decided_title,
     )

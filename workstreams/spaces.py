@@ -174,8 +174,7 @@ def workstream_news_title(context):
 def register_notification_kind():
     """News reaches followers (category NEWS); run on import, from WorkstreamsConfig.ready()."""
     from timelines.models import Category
-    from timelines.registry import KINDS, ReminderKind, register_kind
-    from timelines.reminders import no_scheduled_occasions
+    from timelines.registry import KINDS, ReminderKind, no_scheduled_occasions, register_kind
 
     if NEWS_KIND in KINDS:
         return
