@@ -14,6 +14,8 @@ from accounts.models import StakeholderGroup
 from workstreams import dc
 from workstreams.models import DcAnnualReport, DcApplication, IgfCycle, Workstream
 
+from .clock import backdate
+
 SUBMITTED_SLUG = "dc-digital-skills-older-persons"
 SUBMITTED_BY = "ilka.morrow-sande@example.org"
 DRAFT_NAME = "Dynamic Coalition on Data Literacy"
@@ -77,6 +79,7 @@ def seed(*, secretariat, people, workstreams, stdout):
     proposed = workstreams.get(SUBMITTED_SLUG)
     if proposed is not None and not DcApplication.objects.filter(workstream=proposed).exists():
         applicant = people[SUBMITTED_BY]
+        since = timezone.now()
         application = DcApplication.objects.create(workstream=proposed, created_by=applicant)
         dc.save_dc_application(
             application=application,
@@ -85,6 +88,7 @@ def seed(*, secretariat, people, workstreams, stdout):
             representatives=_representatives(3),
         )
         dc.submit_dc_application(application=application, actor=applicant)
+        backdate(proposed, since=since, days=12)
         created.append("a submitted DC application")
 
     # A draft with two stakeholder groups only: submitting it shows the R-DC-1 message.
@@ -99,6 +103,7 @@ def seed(*, secretariat, people, workstreams, stdout):
         created.append("a draft DC application with two stakeholder groups")
 
     # Returned for changes by the Secretariat.
+    since = timezone.now()
     application, new = _application_of(RETURNED_NAME, people[RETURNED_BY])
     if new:
         dc.save_dc_application(
@@ -114,6 +119,7 @@ def seed(*, secretariat, people, workstreams, stdout):
             actor=secretariat,
             reason=RETURN_REASON,
         )
+        backdate(application.workstream, since=since, days=20)
         created.append("a DC application returned for changes")
 
     # The reporting round of the current cycle: one report filed, one overdue.

@@ -6,9 +6,13 @@ history shows real decisions. Idempotent: an NRI is looked up by name and a supp
 (workstream, subject); what exists is left as the demo made it.
 """
 
+from django.utils import timezone
+
 from accounts.models import StakeholderGroup
 from workstreams import nri
 from workstreams.models import SupportRequest, Workstream
+
+from .clock import backdate
 
 SUBMITTED = {
     "applicant": "farida.noorzai-blom@example.org",
@@ -85,6 +89,7 @@ def _start(spec, people):
 def seed(*, secretariat, people, workstreams, stdout):
     """Create the demo NRI applications and support request (idempotent)."""
     created = []
+    since = timezone.now()
     application, new = _start(SUBMITTED, people)
     if new:
         application = nri.submit_nri_application(
@@ -98,6 +103,7 @@ def seed(*, secretariat, people, workstreams, stdout):
                 notes=notes,
                 actor=secretariat,
             )
+        backdate(application.workstream, since=since, days=5)
         created.append(SUBMITTED["name"] + " (submitted, 4 of 6 principles assessed)")
     _application, new = _start(DRAFT, people)
     if new:

@@ -317,6 +317,29 @@ class WorkstreamEvent(models.Model):
         return labels.get(value, value)
 
     @property
+    def description(self):
+        """What happened, in words: the verb, or the step a workflow recorded in its details."""
+        details = self.details or {}
+        if step := details.get("policy_network"):
+            return POLICY_NETWORK_STEPS.get(step, self.get_verb_display())
+        if "principle" in details:
+            principle = CorePrinciple(details["principle"]).label
+            if details.get("meets"):
+                return _("assessed the principle “%(principle)s” as met") % {"principle": principle}
+            return _("assessed the principle “%(principle)s” as not met") % {"principle": principle}
+        if "statement_length" in details:
+            return _("updated the recognition statement")
+        if "dccg_invitation" in details:
+            return _("invited the coalition to the DC Coordination Group")
+        if details.get("filed"):
+            return _("filed the annual report for IGF %(cycle)s") % {"cycle": details["cycle"]}
+        if "due_date" in details and "cycle" in details:
+            return _("opened the annual reporting round for IGF %(cycle)s") % {
+                "cycle": details["cycle"]
+            }
+        return self.get_verb_display()
+
+    @property
     def from_label(self):
         return self.status_label(self.from_status)
 
@@ -326,6 +349,23 @@ class WorkstreamEvent(models.Model):
 
 
 # ---- Recognition workflows (issue 4) ---------------------------------------------------------
+
+
+# The steps of a Policy Network's establishment (workstreams.pn records them in details).
+POLICY_NETWORK_STEPS = {
+    "topic_decided": _("decided the topic"),
+    "topic_corrected": _("corrected the topic decision"),
+    "topic_input_added": _("added an input to the topic decision"),
+    "topic_input_removed": _("removed an input from the topic decision"),
+    "wg_invited": _("invited to the working group"),
+    "wg_accepted": _("accepted the working-group invitation"),
+    "wg_declined": _("declined the working-group invitation"),
+    "wg_withdrawn": _("withdrew a working-group invitation"),
+    "consultant_recorded": _("recorded the expert consultant"),
+    "focal_point_named": _("named a focal point"),
+    "nri_liaison_named": _("named an NRI liaison"),
+    "nri_liaison_removed": _("removed an NRI liaison"),
+}
 
 
 class ApplicationStatus(models.TextChoices):

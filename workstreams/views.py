@@ -78,7 +78,9 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        visible = Workstream.objects.visible_to(self.request.user)
+        # The public directory's view for everyone: each "All N" link opens exactly these N.
+        # A person's own proposed workstreams are listed under "My workstreams" instead.
+        visible = Workstream.objects.public()
         counts = dict(
             visible.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
         )

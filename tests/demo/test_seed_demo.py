@@ -9,6 +9,7 @@ import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 
 from accounts.models import Profile, SiteRole, StakeholderGroup, User
 from accounts.regions import RegionalGroup
@@ -460,3 +461,17 @@ def test_demo_people_follow_a_pn_and_seeding_sends_no_email(seeded_on_a_known_da
     seed()
     assert Notification.objects.count() == count
     assert mail.outbox == []
+
+
+def test_seeded_applications_have_waited_different_times_in_the_review_queue(seeded, client):
+    """The queue's "waiting more than" filter and oldest-first order have something to show."""
+    from accounts.models import SiteRole
+
+    secretariat = SiteRole.objects.filter(role=SiteRole.Role.SECRETARIAT).first().user
+    client.force_login(secretariat)
+    url = reverse("workstreams:review-queue")
+    everything = client.get(url).content.decode()
+    assert everything.index("Rural Connectivity Finance") < everything.index("Older Persons")
+    assert everything.index("Older Persons") < everything.index("Zambia IGF")
+    older = client.get(url, {"older_than": 10}).content.decode()
+    assert "Older Persons" in older and "Zambia IGF" not in older

@@ -361,7 +361,7 @@ def test_R_TL_2_the_actor_gets_one_email_with_text_html_a_link_and_one_click_uns
     )
     link = f"/actions/#item-{due_in_a_week.pk}"
     assert link in message.body
-    assert "due on 2026-11-30, in 7 days" in message.body
+    assert "due on 30 Nov 2026, in 7 days" in message.body
     ((html, mimetype),) = message.alternatives
     assert mimetype == "text/html"
     assert link in html
@@ -389,7 +389,7 @@ def test_R_TL_2_the_overdue_notice_says_so(frozen, due_in_a_week, bpf_a_coordina
     assert overdue.subject.endswith(
         "Overdue: Circulate the draft output report (BPF on Cybersecurity)"
     )
-    assert "is overdue: its deadline was 2026-11-30" in overdue.body
+    assert "is overdue: its deadline was 30 Nov 2026" in overdue.body
 
 
 def test_R_TL_2_an_actor_who_chose_the_digest_gets_one_digest_email(
@@ -464,7 +464,7 @@ def test_a_follower_hears_of_a_new_milestone_by_email(frozen, bpf_a, bpf_a_coord
     assert services.deliver_pending() == (1, 0)
     (message,) = mail.outbox
     assert message.subject.endswith("New on the timeline of BPF on Cybersecurity: Comment window")
-    assert "Comment window, from 2026-12-03 to 2026-12-17" in message.body
+    assert "Comment window, from 3 Dec 2026 to 17 Dec 2026" in message.body
     assert reverse("workstreams:timeline", args=[bpf_a.slug]) in message.body
 
 
@@ -483,7 +483,7 @@ def test_a_follower_is_reminded_of_an_upcoming_milestone(
     run_job()
     (message,) = mail.outbox
     assert message.subject.endswith("Open consultation (BPF on Cybersecurity)")
-    assert "on 2026-11-24, in 1 day: Open consultation" in message.body
+    assert "on 24 Nov 2026, in 1 day: Open consultation" in message.body
     ((html, _mimetype),) = message.alternatives
     assert "in 1 day: Open consultation" in html
 

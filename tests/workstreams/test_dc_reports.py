@@ -93,7 +93,9 @@ def test_R_DC_4_coordinators_are_reminded_7_and_1_days_before_and_once_overdue(
     ]
     assert {row.recipient for row in rows} == {dc_active_coordinator}
     assert [m.to for m in mail.outbox] == [["reporter@example.org"]] * 3
-    assert "overdue" in mail.outbox[-1].body
+    assert "due on 30 Jun 2026, in 7 days" in mail.outbox[0].body
+    assert "is overdue: it was due on 30 Jun 2026" in mail.outbox[-1].body
+    assert "2026-06-30" not in mail.outbox[-1].alternatives[0][0]
     assert "Annual report overdue: DC on Reports (IGF 2026)" in mail.outbox[-1].subject
 
 

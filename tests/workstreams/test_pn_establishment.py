@@ -321,3 +321,24 @@ def test_R_PN_2_the_pn_page_runs_the_same_queries_with_5_or_30_members(
     few = queries()
     _members(pn_ws, secretariat, 25)
     assert queries() == few
+
+
+def test_R_PN_1_the_history_tab_says_what_each_establishment_step_was(
+    client, pn_ws, secretariat, invitee
+):
+    pn.record_topic_decision(
+        workstream=pn_ws,
+        actor=secretariat,
+        topic="Meaningful access",
+        decided_on=dt.date(2026, 3, 1),
+        reason="Most inputs asked for it.",
+    )
+    pn.respond_to_invitation(
+        invitation=WgInvitation.objects.get(person=invitee), accept=True, actor=invitee
+    )
+    client.force_login(secretariat)
+    page = client.get(reverse("workstreams:history", args=[pn_ws.slug])).content.decode()
+    assert "decided the topic" in page and "“Meaningful access”" in page
+    assert "invited to the working group: Ines Invitee" in page
+    assert "accepted the working-group invitation" in page
+    assert "updated the details" not in page

@@ -253,6 +253,19 @@ def test_private_workstream_does_not_leak_into_lists_or_home(client, outsider, d
         assert "Dynamic Coalition on Testing" not in client.get(url).content.decode()
 
 
+def test_home_counts_what_its_all_link_opens(client, dc_coordinator, dc_proposed):
+    """A coordinator's own proposed DC is under "Your workstreams", not in the public count."""
+    for n in range(9):
+        WorkstreamFactory(kind=Workstream.Kind.DC, name=f"DC number {n}", slug=f"dc-n{n}")
+    client.force_login(dc_coordinator)
+    home = client.get("/").content.decode()
+    directory = client.get("/workstreams/?kind=dc").content.decode()
+    assert 'Dynamic Coalition <span class="count">(9)</span>' in home
+    assert "All 9" in home
+    assert directory.count('href="/workstreams/dc-n') == 9
+    assert "Your workstreams" in home and "Dynamic Coalition on Testing" in home
+
+
 def test_dates_read_the_same_way_on_every_page(client, secretariat, bpf_a):
     """News, documents and notifications use the portal's date format, like everything else."""
     import datetime as dt

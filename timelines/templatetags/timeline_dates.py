@@ -1,0 +1,23 @@
+"""Dates kept as ISO text (notification context is JSON) shown in the portal's date format."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils.formats import date_format
+
+register = template.Library()
+
+
+@register.filter
+def as_date(value):
+    """'2026-11-08' -> '8 Nov 2026' in the active language's DATE_FORMAT; anything else as is."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
+    return value
