@@ -2,7 +2,19 @@ from django.contrib import admin
 
 from igfportal.admin import RecordAdminMixin
 
-from .models import BpfProposal, BpfSelection, BpfSupport, LiaisonAssignment, MagTerm
+from .models import (
+    Attendance,
+    BpfProgressUpdate,
+    BpfProposal,
+    BpfSelection,
+    BpfSupport,
+    LiaisonAssignment,
+    MagEvent,
+    MagSelection,
+    MagTerm,
+    Meeting,
+    Nomination,
+)
 
 # Every MAG record is written through mag.services (which check the rules and record who and
 # when); the admin is for looking.
@@ -39,3 +51,43 @@ class BpfSelectionAdmin(RecordAdminMixin, admin.ModelAdmin):
 @admin.register(BpfSupport)
 class BpfSupportAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ("workstream", "mailing_list", "virtual_meetings", "web_pages", "surveys")
+
+
+@admin.register(MagEvent)
+class MagEventAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("created", "actor", "action", "subject_user", "cycle", "meeting")
+    list_filter = ("action",)
+    list_select_related = ("actor", "subject_user", "cycle", "meeting")
+
+
+@admin.register(MagSelection)
+class MagSelectionAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("cycle", "status", "publish_nominees", "submitted_on", "appointed_on")
+
+
+@admin.register(Nomination)
+class NominationAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "cycle", "stakeholder_group", "country", "status")
+    list_filter = ("cycle", "status", "stakeholder_group")
+    search_fields = ("name", "email", "organisation")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("title", "kind", "workstream", "starts_at", "status")
+    list_filter = ("kind", "status")
+    search_fields = ("title",)
+    list_select_related = ("workstream",)
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("meeting", "user", "status", "recorded_by")
+    list_filter = ("status",)
+    list_select_related = ("meeting", "user", "recorded_by")
+
+
+@admin.register(BpfProgressUpdate)
+class BpfProgressUpdateAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("workstream", "author", "meeting", "created")
+    list_select_related = ("workstream", "author", "meeting")

@@ -70,3 +70,98 @@ def can_view_bpf_support(user, workstream):
 def can_edit_bpf_support(user):
     """Only the Secretariat records its own support (R-BPF-4)."""
     return is_secretariat(user)
+
+
+# ---- Issue 5: terms, nominations, meetings, attendance, duties --------------------------------
+
+
+def can_view_rotation(user):
+    """The rotation planner (who must leave, who may renew) is the Secretariat's tool."""
+    return is_secretariat(user)
+
+
+def can_view_nominees(user, selection):
+    """The nominee list is public when the Secretariat's setting says so (on by default);
+    the Secretariat always sees every nominee (R-MAG-4)."""
+    if is_secretariat(user):
+        return True
+    return selection is None or selection.publish_nominees
+
+
+def can_view_nominee_private_details(user):
+    """Email, and fields a nominee did not agree to publish: the Secretariat only."""
+    return is_secretariat(user)
+
+
+def can_view_balance(user):
+    """Balance views of the current MAG and a proposed selection are public (R-MAG-4)."""
+    return True
+
+
+def can_view_duties_of(user, member):
+    """A MAG member sees their own dashboard; the Secretariat sees everyone's (R-MAG-6)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_secretariat(user) or (user.pk == member.pk and is_mag_member(user))
+
+
+def can_view_all_duties(user):
+    """Every member's duties and which are uncovered: the Secretariat's overview."""
+    return is_secretariat(user)
+
+
+def can_view_meeting(user, meeting):
+    """MAG meetings are public (R-MAG-5); a workstream's meeting is seen where it is."""
+    if meeting.workstream_id is None:
+        return True
+    return workstream_permissions.can_view_workstream(user, meeting.workstream)
+
+
+def can_manage_meeting(user, meeting=None, workstream=None):
+    """The Secretariat edits meetings and agendas; a workstream's coordinators edit the
+    meetings of their own workstream only (tenancy)."""
+    if is_secretariat(user):
+        return True
+    workstream = meeting.workstream if meeting is not None else workstream
+    if workstream is None:
+        return False
+    return workstream_permissions.can_edit_workstream(user, workstream)
+
+
+def can_register_for_meeting(user, meeting):
+    """Signed-in people register as observers for a meeting open to them (R-MAG-5, R-PN-5)."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and meeting.open_to_observers
+        and can_view_meeting(user, meeting)
+    )
+
+
+def can_view_attendance(user, meeting=None):
+    """Attendance is not public: the Secretariat sees it (R-MAG-3)."""
+    return is_secretariat(user)
+
+
+def can_record_attendance(user, meeting=None):
+    return is_secretariat(user)
+
+
+def can_view_nonparticipation(user):
+    """Members below the expected three meetings a year: visible to the Secretariat (R-MAG-3)."""
+    return is_secretariat(user)
+
+
+def can_post_bpf_progress(user, workstream):
+    """A BPF's serving MAG facilitator reports its progress to the MAG (R-BPF-5); the
+    Secretariat may record one on their behalf."""
+    if is_secretariat(user):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    from .models import LiaisonAssignment
+
+    return (
+        LiaisonAssignment.objects.serving()
+        .filter(kind=LiaisonAssignment.Kind.BPF_FACILITATOR, workstream=workstream, member=user)
+        .exists()
+    )
