@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import urls_dashboard, urls_meetings, urls_terms, views
 
 app_name = "mag"
 
@@ -18,4 +18,7 @@ urlpatterns = [
     path("bpf/support/<slug:slug>/", views.bpf_support, name="bpf-support"),
     path("bpf/<int:year>/", views.bpf_cycle, name="bpf-cycle"),
     path("bpf/<int:year>/select/", views.bpf_selection_record, name="bpf-selection-record"),
+    path("", include(urls_terms)),
+    path("", include(urls_meetings)),
+    path("", include(urls_dashboard)),
 ]
