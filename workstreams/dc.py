@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -320,7 +321,7 @@ def open_reporting_round(*, cycle, due_date, actor):
     )
     reason = _("Annual report for %(cycle)s requested, due %(date)s.") % {
         "cycle": cycle,
-        "date": due_date.isoformat(),
+        "date": date_format(due_date, "DATE_FORMAT"),
     }
     WorkstreamEvent.objects.bulk_create(
         WorkstreamEvent(

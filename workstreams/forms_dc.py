@@ -192,7 +192,11 @@ class ReportingRoundForm(forms.Form):
 
 class ReportCycleFilterForm(forms.Form):
     cycle = forms.ModelChoiceField(
-        label=_("IGF cycle"), queryset=IgfCycle.objects.all(), required=False, to_field_name="year"
+        label=_("IGF cycle"),
+        queryset=IgfCycle.objects.all(),
+        required=False,
+        to_field_name="year",
+        empty_label=_("All cycles"),
     )
 
 

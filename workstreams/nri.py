@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.exceptions import DomainError
 
@@ -388,7 +387,7 @@ def _review_url(application):
 REVIEW_SOURCE = register_review_source(
     ReviewSource(
         key=Workstream.Kind.NRI.value,
-        label=gettext_lazy("NRI statements"),
+        label=Workstream.Kind.NRI.label,
         applications=_pending,
         review_url=_review_url,
     )

@@ -222,7 +222,7 @@ def test_R_PN_4_the_expert_consultant_is_recorded_and_shown(pn_ws, secretariat, 
     assert PnConsultant.objects.get(workstream=pn_ws).recorded_by == secretariat
     client.logout()
     html = _page(client, pn_ws).content.decode()
-    assert "Dr Vera Consultant" in html and "Example Institute" in html and "1 April 2021" in html
+    assert "Dr Vera Consultant" in html and "Example Institute" in html and "1 Apr 2021" in html
 
 
 def test_R_PN_6_the_pn_page_shows_its_milestones_as_the_work_plan(pn_ws, secretariat, client):
