@@ -279,3 +279,12 @@ def test_dates_read_the_same_way_on_every_page(client, secretariat, bpf_a):
         spaces.post_news(workstream=bpf_a, actor=secretariat, title="Call open", body="Details.")
     page = client.get(reverse("workstreams:news", args=[bpf_a.slug])).content.decode()
     assert "23 Nov 2026" in page and "Nov. 23, 2026" not in page
+
+
+def test_an_nri_recognised_before_the_portal_links_to_no_missing_statement(client, secretariat):
+    """Imported NRIs have no statement: their page must not link to a page that 404s."""
+    nri = WorkstreamFactory(kind=Workstream.Kind.NRI, name="Imported IGF", slug="nri-imported")
+    client.force_login(secretariat)
+    page = client.get(nri.get_absolute_url()).content.decode()
+    assert reverse("workstreams:nri-application", args=[nri.slug]) not in page
+    assert "no statement on file" in page
