@@ -283,7 +283,13 @@ def test_dates_read_the_same_way_on_every_page(client, secretariat, bpf_a):
 
 def test_an_nri_recognised_before_the_portal_links_to_no_missing_statement(client, secretariat):
     """Imported NRIs have no statement: their page must not link to a page that 404s."""
-    nri = WorkstreamFactory(kind=Workstream.Kind.NRI, name="Imported IGF", slug="nri-imported")
+    nri = WorkstreamFactory(
+        kind=Workstream.Kind.NRI,
+        name="Imported IGF",
+        slug="nri-imported",
+        nri_level="national",
+        country="KE",
+    )
     client.force_login(secretariat)
     page = client.get(nri.get_absolute_url()).content.decode()
     assert reverse("workstreams:nri-application", args=[nri.slug]) not in page
