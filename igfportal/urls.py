@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("workstreams/", include("workstreams.urls")),
     path("mag/", include("mag.urls")),
+    path("consultations/", include("consultations.urls")),
     path("", include("timelines.urls")),
     path("admin/", admin.site.urls),
 ]

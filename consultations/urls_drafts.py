@@ -1,0 +1,3 @@
+"""URLs of consultations, phases, drafts and comments (namespace "consultations")."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""URLs of contributions, the editorial group, messages, outputs and the entity directory."""
+
+urlpatterns = []
