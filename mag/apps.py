@@ -18,3 +18,12 @@ class MagConfig(AppConfig):
         register_transition_guard(services.check_bpf_has_facilitator)
         register_page_panel(panels.mag_duties_panel)
         reminders.register()
+
+        from timelines.registry import register_calendar_source
+
+        from . import meetings, panels_meetings
+
+        # R-BPF-4: a workstream's page lists its upcoming meetings; each person's iCal feed
+        # includes the meetings they are expected at or registered for.
+        register_page_panel(panels_meetings.meetings_panel)
+        register_calendar_source(meetings.calendar_source)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from .models import ActionItem, ActionItemActor
-from .registry import policy
+from .registry import calendar_events_for, policy
 
 PRODID = "-//IGF intersessional portal//igfportal//EN"
 UID_DOMAIN = "igfportal"
@@ -111,6 +111,35 @@ def personal_calendar(user):
                 stamp=item.updated,
             )
         )
+    # Meetings and other timed events from the apps that registered a calendar source.
+    for event in calendar_events_for(user):
+        calendar.add_component(timed_event(event))
+    return calendar.to_ical()
+
+
+def timed_event(event):
+    """A registered CalendarEvent as a VEVENT, its times in UTC (no VTIMEZONE needed)."""
+    component = _event(
+        event.uid,
+        event.summary,
+        event.start,
+        event.end,
+        url=event.url,
+        description=event.description,
+        stamp=event.stamp,
+    )
+    if event.location:
+        component.add("location", event.location)
+    if event.cancelled:
+        component.add("status", "CANCELLED")
+    return component
+
+
+def events_calendar(name, events):
+    """A calendar of the given CalendarEvents, e.g. one meeting's .ics download."""
+    calendar = _calendar(name)
+    for event in events:
+        calendar.add_component(timed_event(event))
     return calendar.to_ical()
 
 

@@ -80,3 +80,38 @@ def register_workstream_policy(**callables):
         if not hasattr(policy, name):
             raise AttributeError(name)
         setattr(policy, name, value)
+
+
+# ---- Calendar sources: timed events (meetings) in each person's iCal feed ----------------------
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One timed event for a person's feed. start and end are aware datetimes (written in
+    UTC); uid is unique within the portal, e.g. "meeting-12"."""
+
+    uid: str
+    summary: str
+    start: object
+    end: object = None
+    url: str = ""
+    description: str = ""
+    location: str = ""
+    stamp: object = None
+    cancelled: bool = False
+
+
+# fn(user) -> iterable of CalendarEvent, from a bounded number of queries.
+CALENDAR_SOURCES: list[Callable] = []
+
+
+def register_calendar_source(source):
+    """Add a source of timed events to personal calendars (mag registers its meetings)."""
+    if source not in CALENDAR_SOURCES:
+        CALENDAR_SOURCES.append(source)
+    return source
+
+
+def calendar_events_for(user):
+    for source in CALENDAR_SOURCES:
+        yield from source(user)

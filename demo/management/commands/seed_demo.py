@@ -28,6 +28,7 @@ from accounts.models import SiteRole, StakeholderGroup, User
 from demo import data
 from demo import dc as demo_dc
 from demo import mag as demo_mag
+from demo import meetings as demo_meetings
 from demo import nri as demo_nri
 from demo import pn as demo_pn
 from demo import spaces as demo_spaces
@@ -89,7 +90,7 @@ class Command(BaseCommand):
                     invite_to_dccg(workstream=workstream, actor=secretariat)
             self.seed_milestones(secretariat, workstreams)
             self.seed_action_items(secretariat, people, workstreams)
-            for module in (demo_dc, demo_nri, demo_pn, demo_spaces):
+            for module in (demo_dc, demo_nri, demo_pn, demo_spaces, demo_meetings):
                 module.seed(
                     secretariat=secretariat,
                     people=people,
