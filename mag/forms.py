@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
-from accounts.models import StakeholderGroup
+from accounts.models import Profile, StakeholderGroup
 from workstreams.forms import PersonByEmailField
 from workstreams.models import IgfCycle, Workstream
 
@@ -29,6 +29,42 @@ class OptionalPersonField(PersonByEmailField):
         return super().clean(value)
 
 
+class DevelopingCountryField(forms.TypedChoiceField):
+    """Yes, no, or the default for the country from the shipped list (None)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("From a developing country"))
+        kwargs.setdefault(
+            "help_text",
+            _("Counted in the MAG's balance (R-MAG-4). By default, the shipped list decides."),
+        )
+        super().__init__(
+            choices=[
+                ("", _("As the list of developing countries says")),
+                ("yes", _("Yes")),
+                ("no", _("No")),
+            ],
+            coerce=lambda value: value == "yes",
+            empty_value=None,
+            required=False,
+            **kwargs,
+        )
+
+
+def country_choices():
+    """Every country, after an empty choice: no country is picked for the user."""
+    return [("", _("Choose a country"))] + list(countries)
+
+
+def gender_field(**kwargs):
+    return forms.ChoiceField(
+        label=kwargs.pop("label", _("Gender")),
+        choices=[("", _("Not recorded"))] + list(Profile.Gender.choices),
+        required=False,
+        **kwargs,
+    )
+
+
 class MagTermForm(forms.Form):
     email = PersonByEmailField(label=_("Email address of the MAG member"))
     cycle = forms.ModelChoiceField(label=_("IGF cycle"), queryset=IgfCycle.objects.all())
@@ -37,7 +73,9 @@ class MagTermForm(forms.Form):
     stakeholder_group = forms.ModelChoiceField(
         label=_("Stakeholder group"), queryset=StakeholderGroup.objects.active()
     )
-    country = LazyTypedChoiceField(label=_("Country"), choices=countries)
+    country = LazyTypedChoiceField(label=_("Country"), choices=country_choices)
+    gender = gender_field(help_text=_("Recorded for the MAG's balance (R-MAG-1, R-MAG-4)."))
+    developing_country = DevelopingCountryField()
 
     def clean(self):
         data = super().clean()

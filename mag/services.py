@@ -6,17 +6,20 @@ Each takes actor=, runs in one transaction and refuses with a DomainError naming
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import DomainError
 from accounts.permissions import is_secretariat
+from accounts.regions import default_developing_countries
 from workstreams import services as workstream_services
-from workstreams.models import Membership, Workstream
+from workstreams.models import IgfCycle, Membership, Workstream
 from workstreams.workflow import Status as WorkstreamStatus
 
-from . import permissions
+from . import events, permissions
 from .models import (
+    MAX_MAG_YEARS,
     BpfProposal,
     BpfSelection,
     BpfSupport,
@@ -47,17 +50,69 @@ def _reason_required(reason, message):
 # ---- Terms (R-MAG-1) -------------------------------------------------------------------------
 
 
+def _terms_served(user, *, lock=False):
+    """The person's MAG terms, oldest first; locked while a new one is decided (R-MAG-2)."""
+    terms = MagTerm.objects.filter(user=user).select_related("cycle").order_by("start", "pk")
+    if lock:
+        terms = terms.select_for_update(of=("self",))
+    return list(terms)
+
+
+def _refuse_past_max_years(user, served):
+    # R-MAG-2: a fourth term would make more than three years on the MAG.
+    if len(served) >= MAX_MAG_YEARS:
+        raise DomainError(
+            _(
+                "no member serves more than %(max)s years; %(name)s has already served "
+                "%(count)s terms (%(cycles)s)."
+            )
+            % {
+                "max": MAX_MAG_YEARS,
+                "name": user.public_name,
+                "count": len(served),
+                "cycles": ", ".join(str(term.cycle) for term in served),
+            },
+            field="user",
+            rule="R-MAG-2",
+        )
+
+
+def default_developing_country(country):
+    """Whether a country counts as developing by default: the shipped list (R-MAG-4)."""
+    return str(country or "").upper() in default_developing_countries()
+
+
 @transaction.atomic
-def create_mag_term(*, actor, user, cycle, start, end, stakeholder_group, country):
-    """Record a person's MAG term for a cycle (R-MAG-1); the Secretariat keeps the roll."""
+def create_mag_term(
+    *,
+    actor,
+    user,
+    cycle,
+    start,
+    end,
+    stakeholder_group,
+    country,
+    gender="",
+    developing_country=None,
+    renewal_of=None,
+    reason="",
+):
+    """Record a person's MAG term for a cycle with what R-MAG-1 asks (group, region, country,
+    gender, start); refused past three years on the MAG (R-MAG-2). developing_country None
+    takes the default from the shipped list."""
     _require(permissions.can_manage_mag(actor))
     if end < start:
         raise DomainError(_("A term ends on or after the day it starts."), field="end")
-    if MagTerm.objects.filter(user=user, cycle=cycle).exists():
+    served = _terms_served(user, lock=True)
+    if any(term.cycle_id == cycle.pk for term in served):
         raise DomainError(
-            _("%(name)s already has a MAG term for %(cycle)s.") % {"name": user, "cycle": cycle},
+            _("%(name)s already has a MAG term for %(cycle)s.")
+            % {"name": user.public_name, "cycle": cycle},
             field="user",
         )
+    _refuse_past_max_years(user, served)
+    if developing_country is None:
+        developing_country = default_developing_country(country)
     term = MagTerm(
         user=user,
         cycle=cycle,
@@ -65,12 +120,89 @@ def create_mag_term(*, actor, user, cycle, start, end, stakeholder_group, countr
         end=end,
         stakeholder_group=stakeholder_group,
         country=country,
+        gender=gender or "",
+        developing_country=bool(developing_country),
+        renewal_of=renewal_of,
         created_by=actor,
     )
     term.full_clean()
     term.save()
     user.__dict__.pop("_is_current_mag_member", None)
+    events.record(
+        actor=actor,
+        action="term_renewed" if renewal_of else "term_created",
+        subject_user=user,
+        cycle=cycle,
+        reason=reason,
+        term=term.pk,
+        renewal_of=renewal_of.pk if renewal_of else None,
+        start=start.isoformat(),
+        end=end.isoformat(),
+        year_on_the_mag=len(served) + 1,
+    )
     return term
+
+
+def _shift_year(day, years=1):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def next_cycle_of(cycle):
+    """The IGF cycle after this one, or None when it is not recorded yet."""
+    return IgfCycle.objects.filter(year=cycle.year + 1).first()
+
+
+def renewal_dates(term):
+    """A renewal runs a year on from the term it renews."""
+    return _shift_year(term.start), _shift_year(term.end)
+
+
+@transaction.atomic
+def renew_mag_term(*, actor, term, start=None, end=None, cycle=None, reason=""):
+    """Renew a term into the next cycle; refused past three years on the MAG (R-MAG-2)."""
+    _require(permissions.can_manage_mag(actor))
+    term = MagTerm.objects.select_for_update().select_related("user", "cycle").get(pk=term.pk)
+    if MagTerm.objects.filter(renewal_of=term).exists():
+        raise DomainError(
+            _("This term of %(name)s has already been renewed.") % {"name": term.user.public_name}
+        )
+    cycle = cycle or next_cycle_of(term.cycle)
+    if cycle is None:
+        raise DomainError(
+            _("IGF %(year)s is not recorded yet; a term is renewed into the next cycle.")
+            % {"year": term.cycle.year + 1},
+            field="cycle",
+        )
+    if cycle.year <= term.cycle.year:
+        raise DomainError(
+            _("A renewal is for a later cycle than %(cycle)s.") % {"cycle": term.cycle},
+            field="cycle",
+        )
+    default_start, default_end = renewal_dates(term)
+    start = start or default_start
+    end = end or default_end
+    if start <= term.end:
+        raise DomainError(
+            _("The renewed term starts after the current one ends (%(end)s).")
+            % {"end": date_format(term.end)},
+            field="start",
+        )
+    return create_mag_term(
+        actor=actor,
+        user=term.user,
+        cycle=cycle,
+        start=start,
+        end=end,
+        stakeholder_group=term.stakeholder_group,
+        country=term.country,
+        gender=term.gender,
+        developing_country=term.developing_country,
+        renewal_of=term,
+        reason=reason,
+    )
 
 
 # ---- Liaison duties (R-MAG-6, R-DC-6, R-BPF-3, R-PN-3) ----------------------------------------

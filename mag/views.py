@@ -1,9 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +23,16 @@ from .forms import (
     EndLiaisonForm,
     MagTermForm,
 )
-from .models import BpfProposal, BpfSelection, BpfSupport, LiaisonAssignment, MagTerm
+from .models import (
+    BpfProposal,
+    BpfSelection,
+    BpfSupport,
+    LiaisonAssignment,
+    MagSelection,
+    MagTerm,
+)
+
+TERMS_PER_PAGE = 50
 
 
 def _require(allowed):
@@ -39,6 +50,8 @@ def mag_home(request):
     context = {
         "terms": terms,
         "cycles": IgfCycle.objects.order_by("-year"),
+        "selections": MagSelection.objects.select_related("cycle").order_by("-cycle__year"),
+        "rotation_cycle": IgfCycle.objects.filter(year=timezone.localdate().year).first(),
         "can_manage": permissions.can_manage_mag(request.user),
         "can_view_liaisons": permissions.can_view_liaisons(request.user),
         "can_list_proposals": permissions.can_list_bpf_proposals(request.user),
@@ -63,6 +76,8 @@ def term_list(request):
                     end=data["end"],
                     stakeholder_group=data["stakeholder_group"],
                     country=data["country"],
+                    gender=data["gender"],
+                    developing_country=data["developing_country"],
                 )
             except DomainError as error:
                 add_domain_error(form, error)
@@ -71,10 +86,17 @@ def term_list(request):
                 return redirect("mag:terms")
         messages.error(request, _("The term was not recorded: see the form below."))
     terms = MagTerm.objects.select_related(
-        "user__profile", "cycle", "stakeholder_group", "created_by__profile"
-    ).order_by("-cycle__year", "user__profile__display_name")
+        "user__profile", "cycle", "stakeholder_group", "created_by__profile", "renewed_by"
+    ).order_by("-cycle__year", "user__profile__display_name", "pk")
+    page = Paginator(terms, TERMS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "terms": page.object_list,
+        "page_obj": page,
+        "form": form,
+        "cycles": IgfCycle.objects.order_by("-year"),
+    }
     status = 400 if request.method == "POST" else 200
-    return render(request, "mag/term_list.html", {"terms": terms, "form": form}, status=status)
+    return render(request, "mag/term_list.html", context, status=status)
 
 
 def _liaisons_context(request, form=None):
