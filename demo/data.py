@@ -899,6 +899,9 @@ MILESTONES = [
 # people: demo accounts by email; roles: roles in the PN ("coordinator", "member"); deadline:
 # the seed's 2021 date, moved as above, or None where the seed sets none ("to be set").
 SEC = SECRETARIAT_EMAIL
+# The MAG member's "My duties" dashboard (and its browser journey) shows PNMA's first item as
+# overdue (26 March, before the anchor) and "Form the multistakeholder working group" as not
+# yet due (22 April): keep mag-member@example.org an actor of both.
 MAG = "mag-member@example.org"
 
 ACTION_ITEMS = [
