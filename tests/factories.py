@@ -1,3 +1,5 @@
+import importlib
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -27,7 +29,18 @@ class UserFactory(DjangoModelFactory):
 
 
 def stakeholder_group(slug):
-    return StakeholderGroup.objects.get(slug=slug)
+    """One of the six groups of the data migration. A test that reaches the database only
+    through request.getfixturevalue() runs after the autouse restore in conftest decided it
+    needs none; a transactional test before it may have flushed them, so restore them here."""
+    group = StakeholderGroup.objects.filter(slug=slug).first()
+    if group is None:
+        migration = importlib.import_module("accounts.migrations.0002_reference_data")
+        for position, (group_slug, name) in enumerate(migration.STAKEHOLDER_GROUPS):
+            StakeholderGroup.objects.get_or_create(
+                slug=group_slug, defaults={"name": name, "position": position}
+            )
+        group = StakeholderGroup.objects.get(slug=slug)
+    return group
 
 
 class IgfCycleFactory(DjangoModelFactory):

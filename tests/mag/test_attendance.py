@@ -205,7 +205,7 @@ def test_R_MAG_3_a_cancelled_meeting_does_not_count(client, secretariat, mag_mem
 
 
 @pytest.mark.parametrize("who", ["mag_member", "outsider", "bpf_a_coordinator"])
-def test_R_MAG_3_the_report_is_for_the_secretariat_only(client, request, who):
+def test_R_MAG_3_the_report_is_for_the_secretariat_only(db, client, request, who):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("mag:nonparticipation", args=[2026])).status_code == 403
 
