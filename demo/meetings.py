@@ -90,7 +90,8 @@ SEED_003_AGENDA = "\n".join(
 
 JUNE_2017 = {
     "slug": "open-consultations-and-mag-meeting-2017-06",
-    "kind": Kind.MAG,
+    # Day 1 is the Open Consultations; they count for attendance like a MAG meeting (R-MAG-3).
+    "kind": Kind.OPEN_CONSULTATIONS,
     "title": "2nd Open Consultations and MAG Meeting, June 2017",
     "purpose": (
         "The purpose of the second round of IGF open consultations and MAG meeting is to advance "
@@ -224,8 +225,12 @@ def seed(*, secretariat, people, workstreams, stdout):
                     Attendance.Status.REMOTE if number % 2 == 0 else Attendance.Status.IN_PERSON
                 )
             _attend(secretariat, created, meeting, user, status)
-    for user in members[:3]:
-        _attend(secretariat, created, june, user, Attendance.Status.IN_PERSON)
+    # Only people who served on the MAG in June 2017 can have attended it as members; the
+    # demo's terms start later, so this records nobody unless older terms were added.
+    june_day = june.starts_at.date()
+    served = MagTerm.objects.filter(start__lte=june_day, end__gte=june_day)
+    for term in served.select_related("user").order_by("user__email")[:3]:
+        _attend(secretariat, created, june, term.user, Attendance.Status.IN_PERSON)
 
     upcoming_day = today + dt.timedelta(days=21)
     _meeting(

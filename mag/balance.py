@@ -20,6 +20,7 @@ from .terms import years_on_the_mag
 
 NOT_RECORDED = _("Not recorded")
 NO_GROUP = _("No UN regional group")
+GENDER_LABELS = {Gender.SELF_DESCRIBED: _("Self-described")}
 
 
 @dataclass
@@ -59,7 +60,8 @@ def _people(terms, nominations):
 
 
 def _dimensions(current, proposed, groups):
-    genders = list(Gender.choices)
+    # "I describe myself as…" is the profile form's prompt; as a category it reads wrongly.
+    genders = [(value, GENDER_LABELS.get(value, label)) for value, label in Gender.choices]
     group_values = [(group.pk, group.name) for group in groups]
     known_groups = {group.pk for group in groups}
     # A term may name a group the Secretariat has since retired; it is still counted.

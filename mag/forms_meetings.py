@@ -5,7 +5,7 @@ import datetime as dt
 import zoneinfo
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TIME_ZONE_CHOICES
@@ -172,7 +172,8 @@ class AgendaDayForm(forms.Form):
 
 
 class AgendaItemForm(forms.Form):
-    day = forms.ModelChoiceField(label=_("Day"), queryset=None)
+    # A day is required and the days are few: no "---------" choice, the first day is chosen.
+    day = forms.ModelChoiceField(label=_("Day"), queryset=None, empty_label=None)
     parent = forms.ModelChoiceField(
         label=_("Sub-item of"),
         queryset=None,
@@ -205,7 +206,7 @@ class AgendaItemForm(forms.Form):
             day__meeting=meeting, parent__isnull=True, is_break=False
         ).select_related("day")
         self.fields["parent"].label_from_instance = _item_label
-        self.fields["day"].label_from_instance = lambda day: f"{day.date.isoformat()} {day.title}"
+        self.fields["day"].label_from_instance = _day_label
         if item is not None:
             # An item stays on its day and under its parent; only its content changes.
             del self.fields["day"]
@@ -235,9 +236,14 @@ class AgendaItemForm(forms.Form):
         return data
 
 
+def _day_label(day):
+    date = formats.date_format(day.date, "DATE_FORMAT")
+    return f"{date} – {day.title}" if day.title else date
+
+
 def _item_label(item):
     number = f"{item.number}. " if item.number else ""
-    return f"{item.day.date.isoformat()} · {number}{item.title[:60]}"
+    return f"{formats.date_format(item.day.date, 'DATE_FORMAT')} · {number}{item.title[:60]}"
 
 
 class AgendaImportForm(forms.Form):

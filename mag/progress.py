@@ -3,8 +3,11 @@
 Each update is a row that is never edited or deleted, and a MagEvent records who posted it.
 """
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import DomainError
@@ -18,11 +21,17 @@ MAG_MEETING_KINDS = (Meeting.Kind.MAG, Meeting.Kind.OPEN_CONSULTATIONS, Meeting.
 MAX_SESSIONS = 1000
 
 
-def meetings_for_updates():
-    """MAG meetings an update can be reported to, latest first (one query)."""
+RECENT_MEETING_DAYS = 90
+
+
+def meetings_for_updates(now=None):
+    """MAG meetings an update can be reported to: the upcoming ones and those that ended in
+    the last RECENT_MEETING_DAYS days, latest first (one query)."""
+    now = now or timezone.now()
     return list(
         Meeting.objects.filter(workstream__isnull=True, kind__in=MAG_MEETING_KINDS)
         .exclude(status=Meeting.Status.CANCELLED)
+        .filter(ends_at__gte=now - dt.timedelta(days=RECENT_MEETING_DAYS))
         .order_by("-starts_at", "-pk")[:30]
     )
 

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,6 +26,7 @@ from .forms import (
     MagTermForm,
 )
 from .models import (
+    MAX_MAG_YEARS,
     BpfProposal,
     BpfSelection,
     BpfSupport,
@@ -59,6 +62,19 @@ def mag_home(request):
     return render(request, "mag/home.html", context)
 
 
+def _mark_years_on_the_mag(terms):
+    """Set year_on_the_mag on each term (its holder's terms up to its cycle) and whether it
+    may be renewed (R-MAG-2: not in the third year): one query."""
+    years = defaultdict(list)
+    for user_id, year in MagTerm.objects.filter(
+        user_id__in={term.user_id for term in terms}
+    ).values_list("user_id", "cycle__year"):
+        years[user_id].append(year)
+    for term in terms:
+        term.year_on_the_mag = sum(y <= term.cycle.year for y in years[term.user_id])
+        term.may_renew = term.year_on_the_mag < MAX_MAG_YEARS
+
+
 @login_required
 def term_list(request):
     """The Secretariat's roll of MAG terms, and the form to record one (R-MAG-1)."""
@@ -89,6 +105,8 @@ def term_list(request):
         "user__profile", "cycle", "stakeholder_group", "created_by__profile", "renewed_by"
     ).order_by("-cycle__year", "user__profile__display_name", "pk")
     page = Paginator(terms, TERMS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    _mark_years_on_the_mag(page.object_list)
     context = {
         "terms": page.object_list,
         "page_obj": page,

@@ -6,6 +6,7 @@ seen but not changed), call a mag.meetings service, message and redirect.
 """
 
 import datetime as dt
+import functools
 import zoneinfo
 from collections import defaultdict
 
@@ -126,14 +127,57 @@ def meeting_list(request):
 # ---- The agenda page (R-MAG-5) ---------------------------------------------------------------
 
 
+# The IANA regions whose zones are places; everything else in the database is a legacy alias
+# ("US/Eastern", "Etc/GMT+3", "SystemV/EST5"), a tool's artefact ("Factory", "localtime") or a
+# bare abbreviation ("EST", "CET").
+ZONE_REGIONS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
+)
+
+
+@functools.cache
+def real_time_zones():
+    """The time zones a reader may pick: UTC and the region/place zones, sorted."""
+    names = {
+        name
+        for name in zoneinfo.available_timezones()
+        if name.split("/", 1)[0] in ZONE_REGIONS and "/" in name
+    }
+    return ["UTC", *sorted(names)]
+
+
+def _zone_choices():
+    return [(name, name.replace("_", " ")) for name in real_time_zones()]
+
+
 def _reader_zone(request, meeting):
     """The zone the reader asked for (?tz=), else their profile's; None when it is the
-    meeting's own or unknown."""
-    name = request.GET.get("tz", "")[:64]
+    meeting's own or not a real zone. A refused ?tz= is said in a message."""
+    asked = request.GET.get("tz", "")[:64]
+    name = asked
     if not name and request.user.is_authenticated:
         profile = getattr(request.user, "profile", None)
         name = getattr(profile, "time_zone", "") or ""
-    if not name or name == meeting.time_zone or name not in zoneinfo.available_timezones():
+    if not name or name == meeting.time_zone:
+        return None
+    if name not in real_time_zones():
+        if asked:
+            messages.error(
+                request,
+                _("“%(zone)s” is not a time zone the portal offers: choose one from the list.")
+                % {"zone": asked},
+            )
         return None
     return name
 
@@ -190,6 +234,17 @@ def _place(meeting):
     return meeting.time_zone.rsplit("/", 1)[-1].replace("_", " ")
 
 
+def _expected_as_member(user, meeting):
+    """A MAG member serving on the meeting's first day is expected at the MAG's own meetings
+    (R-MAG-3): they take part as a member, not as an observer."""
+    if not user.is_authenticated or meeting.workstream_id is not None:
+        return False
+    if meeting.kind not in (Meeting.Kind.MAG, Meeting.Kind.OPEN_CONSULTATIONS, Meeting.Kind.ANNUAL):
+        return False
+    day = meeting.starts_at.date()
+    return MagTerm.objects.filter(user=user, start__lte=day, end__gte=day).exists()
+
+
 def meeting_detail(request, slug):
     """The meeting's page: its published agenda in seed 003's layout, its time zone and the
     reader's, the remote link, registration and the records (R-MAG-5, R-PN-5)."""
@@ -206,6 +261,8 @@ def meeting_detail(request, slug):
     if not can_manage:
         records = records.filter(removed_at__isnull=True)
     now = timezone.now()
+    is_cancelled = meeting.status == Meeting.Status.CANCELLED
+    expected = _expected_as_member(request.user, meeting)
     return render(
         request,
         "mag/meeting_detail.html",
@@ -219,20 +276,16 @@ def meeting_detail(request, slug):
             "records": list(records),
             "registration": registration,
             "is_over": meeting.ends_at < now,
-            "is_cancelled": meeting.status == Meeting.Status.CANCELLED,
+            "is_cancelled": is_cancelled,
             "can_manage": can_manage,
+            "expected_as_member": expected and meeting.ends_at >= now and not is_cancelled,
             "can_register": permissions.can_register_for_meeting(request.user, meeting)
+            and not expected
             and meeting.ends_at >= now
-            and meeting.status != Meeting.Status.CANCELLED,
+            and not is_cancelled,
             "can_view_attendance": permissions.can_view_attendance(request.user, meeting),
         },
     )
-
-
-def _zone_choices():
-    from accounts.models import TIME_ZONE_CHOICES
-
-    return TIME_ZONE_CHOICES
 
 
 def meeting_ics(request, slug):
@@ -713,7 +766,20 @@ def nonparticipation(request, year):
             "below": len(below),
             "held": held,
             "expected": EXPECTED_MEETINGS,
-            "previous_year": year - 1 if year > 2000 else None,
-            "next_year": year + 1 if year < today.year else None,
+            "years": _report_years(today, year),
+            "not_started": year > today.year,
+            "not_over": year == today.year,
         },
     )
+
+
+def _report_years(today, year):
+    """The years worth a report: those a MAG term covers or a counted meeting falls in, up to
+    next year, and the year shown."""
+    years = {year}
+    for start, end in MagTerm.objects.values_list("start", "end").distinct():
+        years.update(range(start.year, end.year + 1))
+    years.update(
+        d.year for d in Meeting.objects.counted_for_attendance().dates("starts_at", "year")
+    )
+    return sorted(y for y in years if 2000 <= y <= today.year + 1)

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.exceptions import DomainError, add_domain_error
@@ -312,6 +312,44 @@ def _selection_forms(cycle, selection, bound=None, bound_name=None):
     return forms
 
 
+def _appointed_nominees(cycle):
+    """The appointed nominees, each marked with whether a MAG term for the cycle is on the
+    roll: only those with a portal account got one at the appointment (R-MAG-4)."""
+    appointed = list(
+        Nomination.objects.filter(cycle=cycle, status=Nomination.Status.APPOINTED)
+        .select_related("stakeholder_group")
+        .order_by("name", "pk")
+    )
+    with_term = set(
+        MagTerm.objects.filter(
+            cycle=cycle, user_id__in=[n.user_id for n in appointed if n.user_id]
+        ).values_list("user_id", flat=True)
+    )
+    for nomination in appointed:
+        nomination.has_term = nomination.user_id in with_term
+    return appointed
+
+
+def _appointment_message(cycle):
+    appointed = _appointed_nominees(cycle)
+    with_term = sum(n.has_term for n in appointed)
+    done = ngettext(
+        "The appointment is recorded: %(count)s appointed member now has a MAG term on the roll.",
+        "The appointment is recorded: %(count)s appointed members now have a MAG term on the roll.",
+        with_term,
+    ) % {"count": with_term}
+    missing = [n.name for n in appointed if not n.has_term]
+    if missing:
+        done += " " + ngettext(
+            "%(names)s has no portal account, so no term yet: record the term once they have "
+            "signed up.",
+            "%(names)s have no portal account, so no term yet: record their terms once they "
+            "have signed up.",
+            len(missing),
+        ) % {"names": ", ".join(missing)}
+    return done
+
+
 def _selection_context(request, cycle, bound=None, bound_name=None):
     selection = (
         MagSelection.objects.filter(cycle=cycle).select_related("updated_by__profile").first()
@@ -322,14 +360,21 @@ def _selection_context(request, cycle, bound=None, bound_name=None):
         "status", flat=True
     ):
         counts[status] += 1
+    status = selection.status if selection else MagSelection.Status.OPEN
     context = {
         "cycle": cycle,
         "selection": selection,
-        "status": selection.status if selection else MagSelection.Status.OPEN,
+        "status": status,
         "proposed_count": counts[Nomination.Status.PROPOSED],
         "appointed_count": counts[Nomination.Status.APPOINTED],
         "can_manage": can_manage,
     }
+    if status == MagSelection.Status.APPOINTED:
+        # The appointment is public (the UN announces it); who has no account yet is not.
+        appointed = _appointed_nominees(cycle)
+        context["appointed"] = appointed
+        if can_manage:
+            context["without_term"] = [n for n in appointed if not n.has_term]
     if can_manage:
         context["forms"] = _selection_forms(cycle, selection, bound, bound_name)
         context["proposed"] = list(
@@ -400,7 +445,7 @@ def selection(request, year):
                     term_end=data["term_end"],
                     reason=data["reason"],
                 )
-                done = _("The appointment is recorded; appointed members' terms are on the roll.")
+                done = _appointment_message(cycle)
         except DomainError as error:
             add_domain_error(form, error)
         else:

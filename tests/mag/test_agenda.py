@@ -120,22 +120,51 @@ def test_R_MAG_5_a_reader_sees_each_slot_in_their_own_time_zone(client, june_201
     outsider.profile.time_zone = "Asia/Tokyo"
     outsider.profile.save()
     client.force_login(outsider)
-    text = page_text(client.get(reverse("mag:meeting", args=[june_2017.slug])))
-    assert "Your time zone (Asia/Tokyo) is shown alongside." in text
-    # 10:00 in Geneva (CEST, UTC+2) is 17:00 in Tokyo.
-    assert "10:00 - 10:50 17:00 - 17:50 1. Welcome from MAG Chair" in text
+    response = client.get(reverse("mag:meeting", args=[june_2017.slug]))
+    text = page_text(response)
+    assert "Your time (Asia/Tokyo) is shown under each time." in text
+    # 10:00 in Geneva (CEST, UTC+2) is 17:00 in Tokyo: in the Time cell, not a column of its
+    # own that squeezes the items at 360px.
+    assert "10:00 - 10:50 your time 17:00 - 17:50 1. Welcome from MAG Chair" in text
     # 17:15-18:00 in Geneva crosses midnight in Tokyo.
-    assert "17:15 - 18:00 00:15 (13 Jun 2017) - 01:00 13." in text
+    assert "17:15 - 18:00 your time 00:15 (13 Jun 2017) - 01:00 13." in text
+    assert '<th scope="col">Your time' not in response.content.decode()
+    # "When" is in the meeting's own zone, then in the reader's.
+    assert "12 Jun 2017, 10:00 CEST – 14 Jun 2017, 18:00 CEST (Geneva time, Europe/Zurich)" in text
+    assert "In your time zone (Asia/Tokyo): 12 Jun 2017, 17:00 JST – 15 Jun 2017, 01:00 JST" in text
+
+
+def test_R_MAG_5_an_anonymous_reader_sees_when_in_the_meetings_own_zone(client, june_2017):
+    text = page_text(client.get(reverse("mag:meeting", args=[june_2017.slug])))
+    assert (
+        "When 12 Jun 2017, 10:00 CEST – 14 Jun 2017, 18:00 CEST (Geneva time, Europe/Zurich)"
+        in text
+    )
+    assert "08:00 UTC" not in text and "In your time zone" not in text
+
+
+def test_the_time_zone_list_offers_real_zones_only_and_refuses_others(client, june_2017):
+    url = reverse("mag:meeting", args=[june_2017.slug])
+    html = client.get(url).content.decode()
+    options = re.findall(r'<option value="([^"]+)"', html)
+    assert "Asia/Tokyo" in options and "UTC" in options and "America/New_York" in options
+    for junk in ("Factory", "localtime", "US/Eastern", "Etc/GMT+3", "SystemV/EST5", "EST"):
+        assert junk not in options
+    response = client.get(url, {"tz": "Factory"})
+    assert response.status_code == 200
+    text = page_text(response)
+    assert "“Factory” is not a time zone the portal offers" in text
+    assert "your time" not in text
 
 
 def test_a_reader_can_ask_for_another_time_zone_without_signing_in(client, june_2017):
     url = reverse("mag:meeting", args=[june_2017.slug])
     text = page_text(client.get(url, {"tz": "America/New_York"}))
-    assert "10:00 - 10:50 04:00 - 04:50 1. Welcome" in text
+    assert "10:00 - 10:50 your time 04:00 - 04:50 1. Welcome" in text
     # An unknown zone is ignored, not an error.
     response = client.get(url, {"tz": "Mars/Olympus\x00" + "x" * 300})
     assert response.status_code == 200
-    assert "Your time zone" not in page_text(response)
+    assert "your time" not in page_text(response)
 
 
 def test_R_MAG_5_a_draft_agenda_is_hidden_from_the_public_until_published(
@@ -326,3 +355,20 @@ def test_editing_an_item_shows_its_current_text_and_saves_the_change(client, sec
     assert (item.title, item.number) == ("Adoption", 4)
     event = MagEvent.objects.get(action="agenda_item_edited")
     assert event.details["before"]["title"] == "Adoption of the agenda"
+
+
+def test_the_agenda_editor_names_days_by_the_portals_date_and_scrolls_its_tables(
+    client, secretariat, june_2017
+):
+    client.force_login(secretariat)
+    html = client.get(reverse("mag:agenda-edit", args=[june_2017.slug])).content.decode()
+    day_select = re.search(r'<select name="item-day".*?</select>', html, flags=re.S).group(0)
+    # A day is required: no "---------" choice, and no raw ISO date.
+    assert "---------" not in day_select and "2017-06-12" not in day_select
+    assert "12 Jun 2017 – Open Consultations" in day_select
+    parent_select = re.search(r'<select name="item-parent".*?</select>', html, flags=re.S)
+    assert "12 Jun 2017 · 1. Welcome from MAG Chair" in parent_select.group(0)
+    assert "2017-06-12" not in parent_select.group(0)
+    # Each day's table scrolls inside a named region instead of widening the page at 360px.
+    assert html.count('<div class="table-scroll" role="region"') == 3
+    assert 'aria-labelledby="edit-day-' in html

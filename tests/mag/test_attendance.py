@@ -204,6 +204,31 @@ def test_R_MAG_3_a_cancelled_meeting_does_not_count(client, secretariat, mag_mem
     assert "1 of 1 MAG members attended fewer than 3." in page
 
 
+def test_R_MAG_3_the_report_links_only_years_with_terms_or_meetings_and_says_what_is_so_far(
+    client, secretariat, mag_member
+):
+    make(secretariat, -3000, title="An old MAG meeting")  # in 2018
+    client.force_login(secretariat)
+    response = client.get(reverse("mag:nonparticipation", args=[2026]))
+    html = response.content.decode()
+    assert 'aria-label="MAG pages"' in html  # the MAG navigation, like every MAG page
+    years = re.search(r'aria-label="Other years">(.*?)</nav>', html, flags=re.S).group(1)
+    linked = re.findall(r"/mag/meetings/non-participation/(\d+)/", years)
+    # The member's term runs into 2027; the old meeting was in 2018; nothing goes back to 2000.
+    assert linked == ["2018", "2026", "2027"]
+    assert " · " not in years
+    page = text_of(response)
+    assert "2026 is not over yet: the counts below are so far." in page
+    assert "So far, 1 of 1 MAG members attended fewer than 3." in page
+    future = text_of(client.get(reverse("mag:nonparticipation", args=[2027])))
+    assert "2027 has not started yet" in future
+    assert "0 MAG meetings or Open Consultations counted so far in 2027." in future
+    assert "So far, 1 of 1 MAG members attended fewer than 3." in future
+    past = text_of(client.get(reverse("mag:nonparticipation", args=[2018])))
+    assert "not over" not in past and "So far" not in past
+    assert "1 MAG meeting or Open Consultations counted in 2018." in past
+
+
 @pytest.mark.parametrize("who", ["mag_member", "outsider", "bpf_a_coordinator"])
 def test_R_MAG_3_the_report_is_for_the_secretariat_only(db, client, request, who):
     client.force_login(request.getfixturevalue(who))

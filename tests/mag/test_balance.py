@@ -148,3 +148,17 @@ def test_R_MAG_4_the_mag_page_leads_to_the_balance_nominees_and_selection(client
     assert reverse("mag:nominees", args=[next_cycle.year]) in page
     assert reverse("mag:selection", args=[next_cycle.year]) in page
     assert "Nominations open" in page
+
+
+def test_R_MAG_4_the_balance_reads_self_described_and_its_bars_share_one_scale(
+    client, mag, next_cycle
+):
+    genders = _dimension(mag_balance(next_cycle), "gender")
+    # "I describe myself as…" is the profile form's prompt, not a category.
+    assert "Self-described" in genders and "I describe myself as…" not in genders
+    page = client.get(reverse("mag:balance", args=[next_cycle.year])).content.decode()
+    assert "Self-described" in page and "I describe myself as" not in page
+    # Fixed tracks (label | bar | value): 100% is the same length in every row, and the label
+    # wraps instead of running into its bar.
+    assert "grid-template-columns: minmax(0, 2fr) minmax(0, 3fr) 6.5rem" in page
+    assert '<span class="balance-label">Intergovernmental organisation</span>' in page

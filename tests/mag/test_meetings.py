@@ -451,3 +451,39 @@ def test_editing_a_meeting_shows_its_times_in_its_zone_and_records_what_changed(
     assert meeting.starts_at == dt.datetime(2026, 11, 30, 13, 0, tzinfo=dt.UTC)
     changed = MagEvent.objects.get(action="meeting_edited").details["changed"]
     assert set(changed) == {"starts_at", "ends_at", "remote_url"}
+
+
+def test_the_secretariats_meeting_links_are_a_wrapping_list_not_one_unbreakable_line(
+    client, secretariat
+):
+    meeting = make(secretariat, days=-3)
+    client.force_login(secretariat)
+    html = client.get(reverse("mag:meeting", args=[meeting.slug])).content.decode()
+    links = re.search(r'<ul class="link-list">(.*?)</ul>', html, flags=re.S).group(1)
+    for url in (
+        reverse("mag:meeting-edit", args=[meeting.slug]),
+        reverse("mag:agenda-edit", args=[meeting.slug]),
+        reverse("mag:meeting-records", args=[meeting.slug]),
+        reverse("mag:attendance", args=[meeting.slug]),
+    ):
+        assert f'<li><a href="{url}">' in links
+    assert '<p class="actions">' not in html
+    listing = client.get(reverse("mag:meetings")).content.decode()
+    assert '<ul class="link-list">' in listing and '<p class="actions">' not in listing
+
+
+def test_R_MAG_3_a_mag_member_is_told_they_are_expected_not_offered_to_observe(
+    client, secretariat, mag_member, outsider, pn_call
+):
+    meeting = make(secretariat, days=7)
+    url = reverse("mag:meeting", args=[meeting.slug])
+    client.force_login(mag_member)
+    page = text_of(client.get(url))
+    assert "You are expected at this meeting as a MAG member." in page
+    assert "Register as observer" not in page
+    # A workstream's call is not a MAG meeting: the member may observe it like anyone.
+    page = text_of(client.get(reverse("mag:meeting", args=[pn_call.slug])))
+    assert "Register as observer" in page and "expected at this meeting" not in page
+    client.force_login(outsider)
+    page = text_of(client.get(url))
+    assert "Register as observer" in page and "expected at this meeting" not in page

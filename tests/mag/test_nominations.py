@@ -443,3 +443,47 @@ def test_the_nominee_page_runs_the_same_number_of_queries_at_two_sizes(
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
     assert counts[1] <= 10
+
+
+def test_R_MAG_4_after_the_appointment_the_page_lists_the_appointed_and_who_has_no_term(
+    client, secretariat, nominees, next_cycle
+):
+    UserFactory(email="amara@example.org", display_name="Amara Open")
+    for key in ("open", "name-only"):
+        services.change_nomination_status(
+            actor=secretariat, nomination=nominees[key], action="propose"
+        )
+    services.submit_selection(
+        actor=secretariat, cycle=next_cycle, submitted_on=dt.date(next_cycle.year - 1, 10, 1)
+    )
+    client.force_login(secretariat)
+    url = reverse("mag:selection", args=[next_cycle.year])
+    response = client.post(
+        url,
+        {
+            "step": "appoint",
+            "appointed": [nominees["open"].pk, nominees["name-only"].pk],
+            "appointed_on": f"{next_cycle.year - 1}-12-01",
+            "term_start": f"{next_cycle.year}-01-01",
+            "term_end": f"{next_cycle.year}-12-31",
+        },
+        follow=True,
+    )
+    page = " ".join(response.content.decode().split())
+    # The message says plainly who got a term and who did not (no portal account).
+    assert "terms are on the roll" not in page
+    assert "1 appointed member now has a MAG term on the roll" in page
+    assert "Bruno Nameonly has no portal account, so no term yet" in page
+    # The page lists the appointed members instead of an empty proposed selection.
+    assert "Nominees in the proposed selection" not in page
+    assert "No nominee is proposed yet" not in page
+    assert "The appointed members" in page and "Nominees appointed" in page
+    appointed = page.split("The appointed members")[1].split("</ul>")[0]
+    assert "Amara Open" in appointed and "Bruno Nameonly" in appointed
+    assert appointed.count("No portal account: no MAG term yet") == 1
+    assert "One appointed member has no portal account" in page
+    # The public sees who was appointed, not who lacks an account.
+    client.logout()
+    public = " ".join(client.get(url).content.decode().split())
+    assert "Amara Open" in public and "Bruno Nameonly" in public
+    assert "No portal account" not in public

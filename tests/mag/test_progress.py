@@ -121,6 +121,19 @@ def test_R_BPF_5_an_update_is_for_one_of_the_mag_s_own_meetings(facilitator, bpf
         )
 
 
+def test_R_BPF_5_an_update_is_offered_upcoming_and_recent_mag_meetings_only(
+    client, facilitator, bpf_a
+):
+    upcoming = _mag_meeting("Next MAG meeting", days=20)
+    recent = _mag_meeting("Recent MAG meeting", days=-60)
+    old = _mag_meeting("Old MAG meeting", days=-400)
+    assert progress.meetings_for_updates() == [upcoming, recent]
+    client.force_login(facilitator)
+    dashboard = client.get(reverse("mag:my-duties")).content.decode()
+    assert "Next MAG meeting" in dashboard and "Recent MAG meeting" in dashboard
+    assert f'value="{old.pk}"' not in dashboard and "Old MAG meeting" not in dashboard
+
+
 # ---- The page -------------------------------------------------------------------------------
 
 

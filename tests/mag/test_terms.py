@@ -269,6 +269,17 @@ def test_R_MAG_2_the_rotation_page_shows_the_change_against_one_third(
     assert reverse("mag:term-renew", args=[roll["third-a"].pk]) not in page
 
 
+def test_R_MAG_2_the_roll_offers_no_renewal_to_a_member_in_their_third_year(
+    client, secretariat, roll
+):
+    client.force_login(secretariat)
+    page = client.get(reverse("mag:terms")).content.decode()
+    assert reverse("mag:term-renew", args=[roll["third-a"].pk]) not in page
+    assert reverse("mag:term-renew", args=[roll["first-a"].pk]) in page
+    # Ana and Ben, this cycle; their earlier terms show "Renewed".
+    assert page.count("third year: cannot renew (R-MAG-2)") == 2
+
+
 def test_the_rotation_page_of_a_cycle_without_terms_says_so(client, secretariat, cycle):
     client.force_login(secretariat)
     page = client.get(reverse("mag:rotation", args=[cycle.year])).content.decode()
