@@ -7,3 +7,12 @@ class ConsultationsConfig(AppConfig):
 
     name = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self):
+        from . import editorial, notifications, pn
+
+        # A reply to your comment; a comment window closing soon (to editors and followers).
+        notifications.register()
+        # The disposition of your comment (R-CON-5); an NRI's invitation to give feedback (R-PN-8).
+        editorial.register()
+        pn.register()

@@ -115,3 +115,58 @@ def can_view_participation(user, consultation):
     """Who took part, in aggregate (counts by group, region, gender): public with the
     consultation; no individual is identified."""
     return can_view_consultation(user, consultation)
+
+
+def can_download_contribution(user, contribution):
+    """A visible contribution's file is public with the consultation (R-CON-4); a hidden or
+    withdrawn one only its author and the moderators may still open."""
+    from .models import Contribution
+
+    consultation = contribution.consultation
+    if not can_view_consultation(user, consultation):
+        return False
+    if contribution.status == Contribution.Status.VISIBLE:
+        return True
+    return getattr(user, "pk", None) == contribution.author_id or can_moderate(user, consultation)
+
+
+def can_answer_nri_invitation(user, invitation):
+    """R-PN-8: an NRI's coordinators and members send its feedback (or the Secretariat)."""
+    from workstreams.models import Membership
+
+    if not has_verified_email(user):
+        return False
+    if is_secretariat(user):
+        return True
+    return (
+        Membership.objects.active()
+        .filter(
+            workstream_id=invitation.nri_id,
+            user=user,
+            role__in=[Membership.Role.COORDINATOR, Membership.Role.MEMBER],
+        )
+        .exists()
+    )
+
+
+def can_view_dispositions(user, consultation):
+    """The disposition register is public with the consultation (R-CON-5): it is published
+    with the output anyway; only editors write in it."""
+    return can_view_consultation(user, consultation)
+
+
+def can_use_markdown_editor(user):
+    """markdownx's preview and image upload: editors of some consultation, and those who could
+    manage one (the Secretariat, coordinators of a workstream that owns one). Others: 403."""
+    if not _signed_in(user):
+        return False
+    if is_secretariat(user):
+        return True
+    from workstreams.models import Membership
+
+    return (
+        Editor.objects.filter(user=user, status=Editor.Status.APPROVED).exists()
+        or Membership.objects.coordinators()
+        .filter(user=user, workstream__consultations__isnull=False)
+        .exists()
+    )

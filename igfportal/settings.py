@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "guardian",
     "django_countries",
+    "markdownx",
     "accounts",
     "timelines",
     "workstreams",
@@ -290,6 +291,19 @@ LOGGING = {
 }
 
 PAGINATE_BY = 25
+
+# django-markdownx (consultation drafts): its preview and upload endpoints are the wrapped ones
+# in consultations/urls_drafts.py (editors only); previews pass through the one sanitiser;
+# only raster images (no SVG), re-encoded, stored through Django's storage API.
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "consultations.markdown.render_markdown"
+MARKDOWNX_URLS_PATH = "/consultations/markdownx/markdownify/"
+MARKDOWNX_UPLOAD_URLS_PATH = "/consultations/markdownx/upload/"
+MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
+MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
+MARKDOWNX_MEDIA_PATH = "consultations/images/"
+MARKDOWNX_SKIP_RESIZE = ("image/gif",)
+MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 90}
+MARKDOWNX_SVG_JAVASCRIPT_PROTECTION = True
 
 # Reminders (R-TL-2): days before a deadline when the people responsible are reminded; they
 # are told once more when it is overdue (if it became overdue within the look-back window).
