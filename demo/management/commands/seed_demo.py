@@ -25,6 +25,7 @@ from django.db import transaction
 
 from accounts import services as account_services
 from accounts.models import SiteRole, StakeholderGroup, User
+from demo import consultations as demo_consultations
 from demo import data
 from demo import dc as demo_dc
 from demo import mag as demo_mag
@@ -90,7 +91,14 @@ class Command(BaseCommand):
                     invite_to_dccg(workstream=workstream, actor=secretariat)
             self.seed_milestones(secretariat, workstreams)
             self.seed_action_items(secretariat, people, workstreams)
-            for module in (demo_dc, demo_nri, demo_pn, demo_spaces, demo_meetings):
+            for module in (
+                demo_dc,
+                demo_nri,
+                demo_pn,
+                demo_spaces,
+                demo_meetings,
+                demo_consultations,
+            ):
                 module.seed(
                     secretariat=secretariat,
                     people=people,
