@@ -15,6 +15,7 @@ Milestones are added before anyone follows, so seeding records no notification a
 email.
 """
 
+import io
 from collections import Counter
 from datetime import date, timedelta
 
@@ -65,6 +66,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet=False, **options):
         self.tally = Counter()
+        # --quiet: the seed modules' own lines go nowhere too.
+        out = io.StringIO() if quiet or options.get("verbosity", 1) == 0 else self.stdout
         events_before = WorkstreamEvent.objects.count()
         # Notifications the demo's own acts cause (a submitted application) are recorded for
         # the notification centre; their emails wait for the first send_reminders.
@@ -82,7 +85,7 @@ class Command(BaseCommand):
                 people=people,
                 workstreams=workstreams,
                 cycles=cycles,
-                stdout=self.stdout,
+                stdout=out,
             )
             workstreams = self.replay_decisions(secretariat, workstreams)
             # The demo's recognised DCs belong to the DC Coordination Group (R-DC-5).
@@ -103,7 +106,7 @@ class Command(BaseCommand):
                     secretariat=secretariat,
                     people=people,
                     workstreams=workstreams,
-                    stdout=self.stdout,
+                    stdout=out,
                 )
             # Follows last: seeding's own news and milestones notify nobody.
             self.seed_follows(people, workstreams)
