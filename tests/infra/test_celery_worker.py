@@ -5,6 +5,7 @@ from contextlib import contextmanager
 import pytest
 from django.conf import settings
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from accounts.models import Profile
 from accounts.tasks import send_welcome_email_task
@@ -32,6 +33,9 @@ def tasks_sent_to(broker_url):
     finally:
         if celery_app._pool is not None:
             celery_app._pool.force_close_all()
+        # kombu keeps one pool per connection in a global registry: drop the closed one, or
+        # the next test sending to the same broker is handed it back ("Acquire on closed pool").
+        kombu_pools.reset()
         conf.update(saved)
         celery_app._pool, celery_app.amqp._producer_pool = saved_pool, saved_producers
 
