@@ -25,7 +25,7 @@ collectstatic: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
 seed: migrate
-	$(BIN)/python manage.py seed_demo
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py seed_demo
 
 run: seed collectstatic
 	@echo

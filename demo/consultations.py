@@ -17,7 +17,17 @@ import datetime as dt
 from django.utils import timezone
 
 from consultations import contributions, editorial, messages, outputs, pn, services
-from consultations.models import Comment, Consultation, Disposition, Entity, Paragraph, Phase
+from consultations.models import (
+    Comment,
+    Consultation,
+    Contribution,
+    Disposition,
+    Draft,
+    Entity,
+    Output,
+    Paragraph,
+    Phase,
+)
 from workstreams.models import Workstream
 
 Kind = Phase.Kind
@@ -182,6 +192,11 @@ PN_COMMENTS = [
 ]
 
 
+def _dated(model, pk, moment, *fields):
+    """Demo only: a row of the 2016 round carries its 2016 date, not the seeding day's."""
+    model.objects.filter(pk=pk).update(**dict.fromkeys(fields, moment))
+
+
 def _set_status(consultation, actor, status):
     return services.update_consultation(
         consultation=consultation,
@@ -195,10 +210,18 @@ def _set_status(consultation, actor, status):
     )
 
 
-def _comment(paragraph, person, body, named, now):
-    return services.post_comment(
-        paragraph=paragraph, actor=person, body=body, named_in_output=named, now=now
+def _comment(paragraph, person, body, named, now, parent=None):
+    comment = services.post_comment(
+        paragraph=paragraph,
+        actor=person,
+        body=body,
+        named_in_output=named,
+        parent=parent,
+        now=now,
     )
+    if now is not None:
+        _dated(Comment, comment.pk, now, "created", "updated")
+    return comment
 
 
 def _seed_cenb(secretariat, people, workstream):
@@ -245,7 +268,7 @@ def _seed_cenb(secretariat, people, workstream):
     ]:
         person = people[email]
         slug = extra.pop("on_behalf_workstream_slug", None)
-        contributions.submit_contribution(
+        contribution = contributions.submit_contribution(
             consultation=consultation,
             actor=person,
             title=title,
@@ -256,6 +279,7 @@ def _seed_cenb(secretariat, people, workstream):
             now=_at(2016, 6, 20),
             **extra,
         )
+        _dated(Contribution, contribution.pk, _at(2016, 6, 20), "created", "updated")
 
     # The open editorial group (June): two people ask to join, the Secretariat approves.
     editors = []
@@ -275,6 +299,7 @@ def _seed_cenb(secretariat, people, workstream):
         body=CENB_DRAFT_1,
     )
     services.publish_draft(draft=draft_1, actor=secretariat)
+    _dated(Draft, draft_1.pk, _at(2016, 8, 12), "published_at")
     services.add_phase(
         consultation=consultation,
         actor=secretariat,
@@ -288,13 +313,13 @@ def _seed_cenb(secretariat, people, workstream):
     for offset, (email, number, body, named) in enumerate(CENB_COMMENTS):
         _comment(paragraphs[number], people[email], body, named, _at(2016, 8, 20 + offset))
     first = Comment.objects.filter(draft=draft_1).order_by("pk").first()
-    services.post_comment(
-        paragraph=first.paragraph,
-        actor=people["kwabena.osei-lindqvist@example.org"],
-        body="Agreed; operators in Ghana see the same pattern.",
-        named_in_output=True,
+    _comment(
+        first.paragraph,
+        people["kwabena.osei-lindqvist@example.org"],
+        "Agreed; operators in Ghana see the same pattern.",
+        True,
+        _at(2016, 9, 1),
         parent=first,
-        now=_at(2016, 9, 1),
     )
     services.add_phase(
         consultation=consultation,
@@ -310,6 +335,7 @@ def _seed_cenb(secretariat, people, workstream):
                 editorial.give_disposition(
                     comment=comment, actor=editors[0], outcome=outcome, reply=reply
                 )
+                _dated(Disposition, comment.disposition.pk, _at(2016, 9, 28), "created", "updated")
 
     draft_2 = services.create_draft(
         consultation=consultation,
@@ -318,6 +344,7 @@ def _seed_cenb(secretariat, people, workstream):
         body=CENB_DRAFT_2,
     )
     services.publish_draft(draft=draft_2, actor=secretariat)
+    _dated(Draft, draft_2.pk, _at(2016, 10, 1), "published_at")
     services.add_phase(
         consultation=consultation,
         actor=secretariat,
@@ -374,9 +401,11 @@ def _seed_cenb(secretariat, people, workstream):
             actor=secretariat, name=name, kind=kind, contact_email=email
         )
         entities.append(entity)
-    outputs.publish_output(
+    output = outputs.publish_output(
         actor=secretariat, consultation=consultation, draft=draft_2, entities=entities
     )
+    # Published in November 2016; it renders after the seed commits, with this date.
+    _dated(Output, output.pk, _at(2016, 11, 15), "created")
     return _set_status(consultation, secretariat, Consultation.Status.CLOSED)
 
 
