@@ -22,12 +22,14 @@ from consultations.models import (
     Consultation,
     Contribution,
     Disposition,
+    Distribution,
     Draft,
     Entity,
     Output,
     Paragraph,
     Phase,
 )
+from timelines.models import Notification
 from workstreams.models import Workstream
 
 Kind = Phase.Kind
@@ -406,6 +408,12 @@ def _seed_cenb(secretariat, people, workstream):
     )
     # Published in November 2016; it renders after the seed commits, with this date.
     _dated(Output, output.pk, _at(2016, 11, 15), "created")
+    # The fora were sent it in November 2016: seeding the demo emails nobody today.
+    Distribution.objects.filter(output=output).update(notified_at=_at(2016, 11, 16))
+    # Replies and dispositions of 2016 reached their people in 2016: nothing waits to be sent.
+    Notification.objects.filter(
+        kind__in=["consultation_comment_reply", "consultation_disposition"]
+    ).update(email_status=Notification.EmailStatus.SENT, read_at=_at(2016, 10, 1))
     return _set_status(consultation, secretariat, Consultation.Status.CLOSED)
 
 
