@@ -186,7 +186,10 @@ def _check_on_behalf(actor, on_behalf_of, organisation, workstream):
 
 
 def open_call(consultation, now=None):
-    """The call for contributions running now (R-CON-1: it may be open-ended), or None."""
+    """The call for contributions running now (R-CON-1: it may be open-ended), or None.
+    A closed consultation runs no call, whatever its phases' dates."""
+    if consultation.status == Consultation.Status.CLOSED:
+        return None
     return (
         Phase.objects.open_at(now or timezone.now())
         .filter(consultation=consultation, kind=Phase.Kind.CALL_FOR_CONTRIBUTIONS)

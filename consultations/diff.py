@@ -1,15 +1,17 @@
 """A readable diff between two draft versions, paragraph by paragraph (R-CON-3).
 
 Paragraphs are matched with difflib; a changed paragraph shows its words removed (<del>) and
-added (<ins>). Every piece of text is escaped before the two tags are put around it, so the
-diff shows the Markdown source as text and never renders it.
+added (<ins>). Paragraphs are compared by their words as readers see them (the rendered
+text without tags: no "#" heading markers, no emphasis marks), and headings are marked as
+headings. Every piece of text is escaped before the two tags are put around it.
 """
 
 import difflib
 import re
 from dataclasses import dataclass
+from html import unescape
 
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 TOKENS = re.compile(r"\s+|[^\s]+")
@@ -21,6 +23,15 @@ class DiffRow:
     old_number: int | None
     new_number: int | None
     html: str
+    is_heading: bool = False
+
+
+def plain_text(paragraph):
+    """A paragraph's words as a reader sees them: its rendered HTML without the tags."""
+    html = getattr(paragraph, "html", "") or ""
+    text = unescape(strip_tags(html)) if html else paragraph.source
+    lines = [" ".join(line.split()) for line in text.strip().split("\n")]
+    return "\n".join(line for line in lines if line)
 
 
 def _words(old, new):
@@ -40,27 +51,34 @@ def _words(old, new):
 
 
 def diff_paragraphs(old_paragraphs, new_paragraphs):
-    """Rows comparing two lists of paragraphs (objects with .number and .source)."""
+    """Rows comparing two lists of paragraphs (objects with .number, .html, .source and
+    .is_heading), by their plain text."""
     old_paragraphs, new_paragraphs = list(old_paragraphs), list(new_paragraphs)
-    old_sources = [p.source for p in old_paragraphs]
-    new_sources = [p.source for p in new_paragraphs]
+    old_texts = [plain_text(p) for p in old_paragraphs]
+    new_texts = [plain_text(p) for p in new_paragraphs]
     rows = []
-    matcher = difflib.SequenceMatcher(a=old_sources, b=new_sources, autojunk=False)
+    matcher = difflib.SequenceMatcher(a=old_texts, b=new_texts, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            for old, new in zip(old_paragraphs[a1:a2], new_paragraphs[b1:b2], strict=True):
-                rows.append(DiffRow("same", old.number, new.number, escape(new.source)))
+            for offset, (old, new) in enumerate(
+                zip(old_paragraphs[a1:a2], new_paragraphs[b1:b2], strict=True)
+            ):
+                rows.append(
+                    DiffRow(
+                        "same", old.number, new.number, escape(new_texts[b1 + offset]),
+                        new.is_heading,
+                    )
+                )  # fmt: skip
             continue
         olds, news = old_paragraphs[a1:a2], new_paragraphs[b1:b2]
         paired = min(len(olds), len(news)) if op == "replace" else 0
-        for old, new in zip(olds[:paired], news[:paired], strict=True):
-            rows.append(DiffRow("changed", old.number, new.number, _words(old.source, new.source)))
-        for old in olds[paired:]:
-            rows.append(
-                DiffRow("removed", old.number, None, mark_safe(f"<del>{escape(old.source)}</del>"))  # noqa: S308
-            )
-        for new in news[paired:]:
-            rows.append(
-                DiffRow("added", None, new.number, mark_safe(f"<ins>{escape(new.source)}</ins>"))  # noqa: S308
-            )
+        for index, (old, new) in enumerate(zip(olds[:paired], news[:paired], strict=True)):
+            html = _words(old_texts[a1 + index], new_texts[b1 + index])
+            rows.append(DiffRow("changed", old.number, new.number, html, new.is_heading))
+        for index, old in enumerate(olds[paired:], start=a1 + paired):
+            html = mark_safe(f"<del>{escape(old_texts[index])}</del>")  # noqa: S308
+            rows.append(DiffRow("removed", old.number, None, html, old.is_heading))
+        for index, new in enumerate(news[paired:], start=b1 + paired):
+            html = mark_safe(f"<ins>{escape(new_texts[index])}</ins>")  # noqa: S308
+            rows.append(DiffRow("added", None, new.number, html, new.is_heading))
     return rows

@@ -19,7 +19,7 @@ from accounts.exceptions import DomainError
 
 from . import events, permissions
 from .contributions import clean_reason, clean_text, require
-from .models import Comment, Disposition, Editor
+from .models import Comment, Consultation, Disposition, Editor
 
 DISPOSITION_KIND = "consultation_disposition"
 MOTIVATION_MAX = 2000
@@ -39,6 +39,11 @@ def ask_to_join(*, consultation, actor, motivation=""):
         permissions.can_ask_to_join_editors(actor, consultation),
         _("Sign in to ask to join the editorial group."),
     )
+    if consultation.status == Consultation.Status.CLOSED:
+        raise DomainError(
+            _("This consultation is closed; its editorial group takes no new members."),
+            rule="R-CON-5",
+        )
     motivation = clean_text(
         motivation,
         field="motivation",

@@ -46,7 +46,12 @@ class ConsultationForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     is_policy_network_output = forms.BooleanField(
-        label=_("This is a Policy Network's output (R-PN-8, R-PN-9)"), required=False
+        label=_("This is a Policy Network's output"),
+        required=False,
+        help_text=_(
+            "NRIs are invited to give feedback on each phase, and the outcome document must "
+            "cover the Policy Network's required sections."
+        ),
     )
     comment_rate_limit = forms.IntegerField(
         label=_("Comments per person per hour"),
@@ -106,7 +111,7 @@ class PhaseForm(forms.Form):
         label=_("Draft"),
         queryset=Draft.objects.none(),
         required=False,
-        help_text=_("A comment window opens a published draft for comment (R-CON-1)."),
+        help_text=_("A comment window opens a published draft for comment."),
         error_messages={"invalid_choice": _("Choose a published draft of this consultation.")},
     )
 
@@ -123,12 +128,18 @@ class PhaseForm(forms.Form):
         ) % {"zone": zone}
 
 
+class PreviewedMarkdownxWidget(MarkdownxWidget):
+    """markdownx's editor with its preview in a labelled box that announces its updates."""
+
+    template_name = "consultations/widgets/markdownx.html"
+
+
 class DraftForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=services.TITLE_MAX)
     body = forms.CharField(
         label=_("Text (Markdown)"),
         max_length=services.DRAFT_BODY_MAX,
-        widget=MarkdownxWidget(attrs={"rows": 20}),
+        widget=PreviewedMarkdownxWidget(attrs={"rows": 20}),
         help_text=_(
             "Markdown: a blank line starts a new paragraph; headings start with #. Each "
             "paragraph is numbered when the draft is published, and comments attach to it."

@@ -185,7 +185,7 @@ class MessageForm(forms.Form):
         max_length=messages.BODY_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("For diverging views, describe the range of views (R-CON-7)."),
+        help_text=_("For diverging views, describe the range of views."),
     )
     paragraphs = ParagraphChoiceField(
         label=_("Paragraphs it comes from"),

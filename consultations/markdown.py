@@ -142,3 +142,12 @@ def heading_text(source):
     """The plain words of a heading block, for a table of contents or a structure check."""
     first = source.split("\n")[0]
     return re.sub(r"^\s{0,3}#{1,6}\s+|\s+#+\s*$", "", first).strip()
+
+
+DEMOTABLE_HEADING = re.compile(r"<(/?)h([1-5])(?=[\s>])", re.IGNORECASE)
+
+
+def demote_headings(html):
+    """The same HTML with each heading one level lower (h1 becomes h2, ...; h6 stays), for
+    text shown inside a page that has its own h1. Only tag names change."""
+    return DEMOTABLE_HEADING.sub(lambda match: f"<{match[1]}h{int(match[2]) + 1}", html)

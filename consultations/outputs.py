@@ -5,6 +5,7 @@ Secretariat's directory of fora and entities (R-PN-9's contact database).
 
 import hashlib
 import logging
+import re
 from html import unescape
 from pathlib import Path
 
@@ -135,22 +136,59 @@ def retry_output(*, output, actor):
 # ---- Rendering -------------------------------------------------------------------------------
 
 
-def _sections(paragraphs):
-    """Numbered sections from the heading paragraphs; paragraphs keep their own numbers."""
-    sections, current, number = [], None, 0
+HEADING_LEVEL = re.compile(r"<h([1-6])\b")
+
+
+def _plain(html):
+    """A paragraph's words without tags (escaped again by the template)."""
+    return " ".join(unescape(strip_tags(html)).split())
+
+
+def _level(paragraph):
+    match = HEADING_LEVEL.search(paragraph.html)
+    return int(match.group(1)) if match else 1
+
+
+def _same_text(text, other):
+    def normal(value):
+        return " ".join(str(value or "").replace("–", "-").replace("—", "-").split()).casefold()
+
+    return bool(other) and normal(text) == normal(other)
+
+
+def _sections(paragraphs, titles=()):
+    """Numbered sections from the heading paragraphs; paragraphs keep their own numbers.
+
+    A draft's leading H1 that repeats the document's title is the title, not a section (the
+    cover shows it): it is returned apart so links to its paragraph still land. The highest
+    heading level is numbered 1, 2, ...; a lower one under it 1.1, 1.2, ...
+    Returns (title_paragraph or None, sections)."""
+    paragraphs = list(paragraphs)
+    title_paragraph = None
+    if paragraphs and paragraphs[0].is_heading and _level(paragraphs[0]) == 1:
+        text = _plain(paragraphs[0].html)
+        if any(_same_text(text, title) for title in titles):
+            title_paragraph = paragraphs.pop(0)
+    levels = [_level(p) for p in paragraphs if p.is_heading]
+    top = min(levels) if levels else 1
+    sections, current, major, minor = [], None, 0, 0
     for paragraph in paragraphs:
         if paragraph.is_heading:
-            # Plain text for the contents and the heading (escaped again by the template).
-            paragraph.text = unescape(strip_tags(paragraph.html)).strip()
-            number += 1
-            current = {"number": number, "heading": paragraph, "paragraphs": []}
+            paragraph.text = _plain(paragraph.html)
+            if _level(paragraph) <= top or major == 0:
+                major, minor = major + 1, 0
+                depth, label = 1, f"{major}."
+            else:
+                minor += 1
+                depth, label = 2, f"{major}.{minor}"
+            current = {"number": label, "depth": depth, "heading": paragraph, "paragraphs": []}
             sections.append(current)
             continue
         if current is None:
-            current = {"number": None, "heading": None, "paragraphs": []}
+            current = {"number": None, "depth": 1, "heading": None, "paragraphs": []}
             sections.append(current)
         current["paragraphs"].append(paragraph)
-    return sections
+    return title_paragraph, sections
 
 
 def named_contributors(consultation):
@@ -183,6 +221,9 @@ def named_contributors(consultation):
 def output_context(output):
     consultation, draft = output.consultation, output.draft
     paragraphs = list(draft.paragraphs.order_by("number"))
+    title_paragraph, sections = _sections(
+        paragraphs, titles=(consultation.title, draft.title, output.title)
+    )
     registers = [
         {"draft": earlier, "comments": list(editorial.register_comments(earlier))}
         for earlier in consultation.drafts.filter(
@@ -194,8 +235,9 @@ def output_context(output):
         "consultation": consultation,
         "workstream": consultation.workstream,
         "draft": draft,
-        "sections": _sections(paragraphs),
-        "headings": [p for p in paragraphs if p.is_heading],
+        "title_paragraph": title_paragraph,
+        "sections": sections,
+        "contents": [section for section in sections if section["heading"]],
         "messages": list(live_messages(consultation)),
         "annex": named_contributors(consultation),
         "registers": registers,

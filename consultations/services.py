@@ -359,7 +359,10 @@ def publish_draft(*, draft, actor):
 
 
 def comment_window(draft, now=None):
-    """The comment window open for a draft at this instant (opens_at <= now < closes_at)."""
+    """The comment window open for a draft at this instant (opens_at <= now < closes_at);
+    none in a closed consultation, whatever its phases' dates."""
+    if draft.consultation.status == Consultation.Status.CLOSED:
+        return None
     now = now or timezone.now()
     return (
         Phase.objects.open_at(now)
@@ -372,6 +375,14 @@ def comment_window(draft, now=None):
 def window_refusal(draft, now=None):
     """Why a draft is not open for comment now, naming R-CON-2 and the window's dates."""
     now = now or timezone.now()
+    if draft.consultation.status == Consultation.Status.CLOSED:
+        return DomainError(
+            _(
+                "This consultation is closed; the draft stays readable, but no more comments "
+                "are accepted."
+            ),
+            rule="R-CON-2",
+        )
     windows = list(Phase.objects.filter(draft=draft, kind=Phase.Kind.COMMENT_WINDOW))
     upcoming = sorted((w for w in windows if w.opens_at > now), key=lambda w: w.opens_at)
     past = sorted(

@@ -150,10 +150,15 @@ def consultation_list(request):
     )
 
 
-def _phase_rows(phases, now):
+def _phase_rows(phases, now, closed=False):
+    """Each phase with its state now; once the consultation is closed no phase is running
+    (R-CON-1): one that had not ended is shown as closed, never as "Now"."""
     rows = []
     for phase in phases:
-        if phase.is_open(now):
+        if closed:
+            ended = phase.closes_at is not None and phase.closes_at <= now
+            state, label = "past", _("Past") if ended else _("Closed")
+        elif phase.is_open(now):
             state, label = "current", _("Now")
         elif phase.opens_at > now:
             state, label = "upcoming", _("Upcoming")
@@ -179,12 +184,15 @@ def consultation_detail(request, slug):
         "consultations/detail.html",
         {
             "consultation": consultation,
-            "phase_rows": _phase_rows(phases, now),
+            "phase_rows": _phase_rows(
+                phases, now, closed=consultation.status == Consultation.Status.CLOSED
+            ),
             "now": now,
             "drafts": drafts,
             "diff_pair": (published[1], published[0]) if len(published) >= 2 else None,
             "can_manage": permissions.can_manage_consultation(user, consultation),
             "can_edit_drafts": can_edit,
+            "can_view_dispositions": permissions.can_view_dispositions(user, consultation),
             "extra_sections": ["consultations/_detail_more.html", "consultations/_nothing.html"],
         },
     )
@@ -338,7 +346,7 @@ def draft_create(request, slug):
     return render(
         request,
         "consultations/draft_form.html",
-        {"form": form, "consultation": consultation},
+        {"form": form, "consultation": consultation, "is_first": latest is None},
         status=400 if form.errors else 200,
     )
 
@@ -466,6 +474,7 @@ def draft_view(request, slug, version):
         "can_edit_drafts": permissions.can_edit_drafts(user, consultation),
         "can_publish": permissions.can_publish_draft(user, consultation),
         "can_moderate": permissions.can_moderate(user, consultation),
+        "can_view_dispositions": permissions.can_view_dispositions(user, consultation),
     }
     if draft.status == Draft.Status.EDITING:
         # A preview of the numbering the draft will have once published; no comments yet.

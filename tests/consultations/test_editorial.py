@@ -201,3 +201,17 @@ def test_R_CON_5_the_editors_page_takes_requests_and_decisions(
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.status == "declined" and request.decision_reason == "Group is full"
+
+
+def test_R_CON_5_a_closed_consultation_takes_no_new_editors(db, bpf_a, bpf_a_coordinator, outsider):
+    from consultations import editorial, services
+    from consultations.models import Consultation, Editor
+
+    consultation = services.create_consultation(
+        workstream=bpf_a, actor=bpf_a_coordinator, title="Finished round"
+    )
+    Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.CLOSED)
+    consultation.refresh_from_db()
+    with pytest.raises(DomainError, match="closed"):
+        editorial.ask_to_join(consultation=consultation, actor=outsider)
+    assert not Editor.objects.filter(consultation=consultation).exists()

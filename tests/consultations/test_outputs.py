@@ -2,6 +2,7 @@
 content hash, with a permanent versioned URL, sent to a distribution list from the
 Secretariat's directory of fora and entities."""
 
+import re
 import shutil
 import subprocess
 
@@ -12,7 +13,7 @@ from django.urls import reverse
 from accounts.exceptions import DomainError
 from consultations import contributions, editorial, outputs
 from consultations import messages as outcome_messages
-from consultations.models import Contribution, Distribution, Entity, Output
+from consultations.models import Consultation, Contribution, Distribution, Entity, Output
 from tests.conftest import need
 from tests.factories import UserFactory
 
@@ -276,6 +277,95 @@ def test_R_CON_6_the_pdf_text_has_title_paragraph_and_only_consenting_names(
     assert "Cleo Commenter" in flat and "Nadia Named (Rural Connect)" in flat
     assert "Sol Second" not in flat
     assert "Affordability <script>alert(1)</script> matters" in flat  # shown as text, inert
+    # The cover names the consultation once, the draft's own title as its subtitle.
+    cover = " ".join(pdf_text(pdf_file, first=1, last=1).split())
+    assert cover.count(open_draft.consultation.title) == 1
+    assert cover.count("Policy Options, first draft") == 1
+    # The contents are numbered once: no list number in front of a section number.
+    assert not re.search(DOUBLE_NUMBER, flat)
+    assert "1. Connecting the next billion" in flat
+
+
+# A list's number in front of a section's own number, as in "2. 1. Introduction".
+DOUBLE_NUMBER = r"(?:^|\s)\d{1,2}\. \d{1,2}\.(?:\d|\s)"
+
+
+def pdf_text(pdf_file, first=None, last=None):
+    pages = ["-f", str(first), "-l", str(last)] if first else []
+    return subprocess.run(
+        ["pdftotext", "-layout", *pages, str(pdf_file), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+
+
+CENB_BODY = """# Policy Options for Connecting the Next Billion – Phase II
+
+## Introduction
+
+The MAG started a new intersessional programme in 2015.
+
+## Phase II
+
+In 2016 the policy options are developed further.
+
+### Local specificities
+
+National and regional IGFs explain local challenges.
+"""
+
+
+def _titled_like_cenb(consultation, actor):
+    """A draft whose title and leading H1 repeat the consultation's title, as CENB's does."""
+    from consultations import services
+
+    title = "Policy Options for Connecting the Next Billion – Phase II"
+    Consultation.objects.filter(pk=consultation.pk).update(title=title)
+    consultation.refresh_from_db()
+    draft = services.create_draft(
+        consultation=consultation, actor=actor, title=title, body=CENB_BODY
+    )
+    return services.publish_draft(draft=draft, actor=actor)
+
+
+def test_R_CON_6_a_leading_h1_repeating_the_title_is_the_title_not_a_section(
+    client, consultation, bpf_a_coordinator, fake_pdf, django_capture_on_commit_callbacks
+):
+    draft = _titled_like_cenb(consultation, bpf_a_coordinator)
+    output = publish(draft, bpf_a_coordinator, django_capture_on_commit_callbacks)
+    html = output.html
+    cover = html.split('<section class="cover">', 1)[1].split("</section>", 1)[0]
+    assert cover.count(consultation.title) == 1  # no subtitle, no repeated meta line
+    contents = html.split('<nav class="toc"', 1)[1].split("</nav>", 1)[0]
+    assert "<ol" not in contents  # numbers are written once, by hand, in plain lists
+    assert "1. Introduction" in contents and "2. Phase II" in contents
+    assert "2.1 Local specificities" in contents
+    assert consultation.title not in contents
+    assert '<h3 id="p-2">1. Introduction</h3>' in html
+    assert 'id="p-1"' in html  # a link to the title's paragraph still lands
+    assert "¶ 3" in html and 'id="p-3"' in html  # paragraphs keep their numbers
+    page = client.get(reverse("consultations:output", args=[consultation.slug, 1]))
+    assert page.text.count("<h1") == 1  # the page's own; the document's headings move down
+    assert 'class="table-scroll"' in page.text or "No comments were made." in page.text
+
+
+def test_R_CON_6_the_pdf_cover_shows_the_title_once(
+    client, consultation, bpf_a_coordinator, django_capture_on_commit_callbacks, tmp_path
+):
+    need("pdftotext", bool(shutil.which("pdftotext")), "install poppler-utils")
+    draft = _titled_like_cenb(consultation, bpf_a_coordinator)
+    output = publish(draft, bpf_a_coordinator, django_capture_on_commit_callbacks)
+    assert output.render_status == Output.RenderStatus.READY, output.render_error
+    pdf_file = tmp_path / "cenb.pdf"
+    pdf_file.write_bytes(output.pdf.read())
+    cover = " ".join(pdf_text(pdf_file, first=1, last=1).split())
+    assert cover.count("Policy Options for Connecting the Next Billion") == 1
+    flat = " ".join(pdf_text(pdf_file).split())
+    assert not re.search(DOUBLE_NUMBER, flat)
+    assert "1. Introduction" in flat and "2.1 Local specificities" in flat
+    assert "¶ 3" in flat or "¶3" in flat
 
 
 def test_R_CON_6_headings_with_ampersands_read_once_escaped(

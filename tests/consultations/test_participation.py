@@ -94,11 +94,12 @@ def test_the_panel_is_public_and_names_no_one(client, open_draft):
     )
     assert response.status_code == 200
     assert "Wanjiru Secret" not in response.text
-    assert "<caption>" in response.text and 'scope="col"' in response.text
+    assert '<caption id="by-gender-caption">' in response.text and 'scope="col"' in response.text
 
 
 def test_an_empty_consultation_says_so(client, open_draft):
     response = client.get(
         reverse("consultations:participation", args=[open_draft.consultation.slug])
     )
-    assert "No one has taken part yet." in response.text
+    assert response.text.count("Nobody has commented or contributed yet.") == 1
+    assert "0 of 0" not in response.text and "0 comments" not in response.text
