@@ -20,6 +20,7 @@ urlpatterns = [
     path("workstreams/", include("workstreams.urls")),
     path("mag/", include("mag.urls")),
     path("consultations/", include("consultations.urls")),
+    path("", include("api.urls")),
     path("", include("timelines.urls")),
     path("admin/", admin.site.urls),
 ]

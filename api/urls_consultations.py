@@ -1,0 +1,3 @@
+"""API and feed URLs for consultations (mounted at the site root by api/urls.py)."""
+
+urlpatterns = []

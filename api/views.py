@@ -1,0 +1,61 @@
+"""The API's front page, and the profile page where people manage their personal tokens."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import api_view
+from rest_framework.response import Response
+
+from .forms import TokenForm
+from .models import ApiToken
+
+MAX_ACTIVE_TOKENS = 10
+
+
+@extend_schema(exclude=True)
+@api_view(["GET"])
+def api_root(request):
+    """Where to start: the schema, the documentation and the collections."""
+    return Response(
+        {
+            "schema": request.build_absolute_uri(reverse("api:schema")),
+            "docs": request.build_absolute_uri(reverse("api:docs")),
+        }
+    )
+
+
+@login_required
+def token_list(request):
+    """Create (the key is shown once) and revoke one's own tokens."""
+    tokens = ApiToken.objects.filter(user=request.user)
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        if tokens.active().count() >= MAX_ACTIVE_TOKENS:
+            form.add_error(
+                None,
+                _("You have %(count)s active tokens, the most allowed; revoke one first.")
+                % {"count": MAX_ACTIVE_TOKENS},
+            )
+        else:
+            _token, new_key = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
+            form = TokenForm()
+    return render(
+        request,
+        "api/tokens.html",
+        {"form": form, "tokens": tokens, "new_key": new_key},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token.revoke()
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("api:tokens")
