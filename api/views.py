@@ -20,12 +20,21 @@ MAX_ACTIVE_TOKENS = 10
 @api_view(["GET"])
 def api_root(request):
     """Where to start: the schema, the documentation and the collections."""
-    return Response(
-        {
-            "schema": request.build_absolute_uri(reverse("api:schema")),
-            "docs": request.build_absolute_uri(reverse("api:docs")),
-        }
-    )
+    names = {
+        "schema": "api:schema",
+        "docs": "api:docs",
+        "workstreams": "api:workstream-list",
+        "workstreams_csv": "api:workstream-csv",
+        "nris": "api:nri-list",
+        "nris_csv": "api:nri-csv",
+        "mag_members": "api:mag-member-list",
+        "mag_liaisons": "api:mag-liaison-list",
+        "meetings": "api:meeting-list",
+        "consultations": "api:consultation-list",
+        "feed_outputs": "api:feed-outputs",
+        "feed_consultations_open": "api:feed-consultations-open",
+    }
+    return Response({key: request.build_absolute_uri(reverse(name)) for key, name in names.items()})
 
 
 @login_required

@@ -369,6 +369,22 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.add_common_responses",
+    ],
+    # Several models have a field called status or kind: one stable name for each choice set.
+    "ENUM_NAME_OVERRIDES": {
+        "ConsultationStatusEnum": "consultations.models.Consultation.Status",
+        "PhaseKindEnum": "consultations.models.Phase.Kind",
+        "MessageKindEnum": "consultations.models.Message.Kind",
+        "WorkstreamKindEnum": "workstreams.models.Workstream.Kind",
+        "WorkstreamStatusEnum": "workstreams.workflow.Status",
+        "MeetingKindEnum": "mag.models.Meeting.Kind",
+        "MeetingStatusEnum": "mag.models.Meeting.Status",
+        "LiaisonKindEnum": "mag.models.LiaisonAssignment.Kind",
+        "ActionItemStatusEnum": "timelines.models.ActionItem.Status",
+    },
 }
 # Cross-origin reads only: the API's GET endpoints and feeds, never a write.
 CORS_URLS_REGEX = r"^/(api/v1|feeds)/.*$"

@@ -1,0 +1,183 @@
+"""Filters of the workstream, NRI, MAG, meeting and timeline lists (the website's, as GET fields).
+
+An invalid value is a 400 naming the field, unlike the website's directory, which ignores it.
+"""
+
+import django_filters
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from rest_framework.filters import OrderingFilter
+
+from accounts.models import StakeholderGroup
+from accounts.regions import RegionalGroup
+from mag.models import LiaisonAssignment, MagTerm, Meeting
+from timelines.models import ActionItem, Milestone
+from workstreams.models import DcRepresentative, NriApplication, Workstream
+
+
+def _country_choices():
+    return [(code, name) for code, name in countries]
+
+
+class StableOrderingFilter(OrderingFilter):
+    """?ordering=name or -created…, with the primary key last so pages never overlap."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = list(super().get_ordering(request, queryset, view) or [])
+        if ordering and not any(field.lstrip("-") in ("pk", "id") for field in ordering):
+            ordering.append("pk")
+        return ordering
+
+
+def with_stakeholder_group(queryset, group):
+    """Workstreams with people of this stakeholder group on record: a DC's representatives or
+    an NRI's organising committee. The directory's "group" filter (WorkstreamListView)."""
+    return queryset.filter(
+        Exists(
+            DcRepresentative.objects.filter(
+                application__workstream=OuterRef("pk"), stakeholder_group=group
+            )
+        )
+        | Exists(
+            NriApplication.committee_groups.through.objects.filter(
+                nriapplication__workstream=OuterRef("pk"), stakeholdergroup=group
+            )
+        )
+    )
+
+
+class WorkstreamFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Workstream.Kind.choices)
+    status = django_filters.ChoiceFilter(
+        choices=Workstream.Status.choices,
+        label=_("Status; without it, recognised (public) workstreams only (R-NRI-4)"),
+    )
+    level = django_filters.ChoiceFilter(
+        field_name="nri_level", choices=Workstream.NriLevel.choices, label=_("NRI level")
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="un_regional_group", choices=RegionalGroup.choices, label=_("UN regional group")
+    )
+    country = django_filters.ChoiceFilter(choices=_country_choices, label=_("Country"))
+    group = django_filters.ModelChoiceFilter(
+        queryset=StakeholderGroup.objects.active(),
+        to_field_name="slug",
+        method="filter_group",
+        label=_("Stakeholder group (slug) of its representatives or organising committee"),
+    )
+    youth = django_filters.BooleanFilter(method="filter_youth", label=_("Youth IGFs only"))
+
+    class Meta:
+        model = Workstream
+        fields = ["kind", "status", "level", "region", "country", "group", "youth"]
+
+    def filter_queryset(self, queryset):
+        # As on the website's directory (R-NRI-4): without a status, recognised workstreams
+        # only, whoever asks; a status shows those of it that the reader may see.
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.public()
+        return super().filter_queryset(queryset)
+
+    def filter_group(self, queryset, name, value: str):
+        return with_stakeholder_group(queryset, value) if value else queryset
+
+    def filter_youth(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(kind=Workstream.Kind.NRI, is_youth=value)
+
+
+class NriFilter(django_filters.FilterSet):
+    level = django_filters.ChoiceFilter(
+        field_name="nri_level", choices=Workstream.NriLevel.choices, label=_("NRI level")
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="un_regional_group", choices=RegionalGroup.choices, label=_("UN regional group")
+    )
+    country = django_filters.ChoiceFilter(choices=_country_choices, label=_("Country"))
+    youth = django_filters.BooleanFilter(field_name="is_youth", label=_("Youth IGF"))
+
+    class Meta:
+        model = Workstream
+        fields = ["level", "region", "country", "youth"]
+
+
+class MagMemberFilter(django_filters.FilterSet):
+    group = django_filters.ModelChoiceFilter(
+        field_name="stakeholder_group",
+        queryset=StakeholderGroup.objects.all(),
+        to_field_name="slug",
+        label=_("Stakeholder group (slug)"),
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="un_regional_group", choices=RegionalGroup.choices, label=_("UN regional group")
+    )
+    country = django_filters.ChoiceFilter(choices=_country_choices, label=_("Country"))
+
+    class Meta:
+        model = MagTerm
+        fields = ["group", "region", "country"]
+
+
+class LiaisonFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=LiaisonAssignment.Kind.choices)
+    workstream = django_filters.CharFilter(
+        field_name="workstream__slug", label=_("Workstream (slug)")
+    )
+
+    class Meta:
+        model = LiaisonAssignment
+        fields = ["kind", "workstream"]
+
+
+WHEN_CHOICES = [("upcoming", _("Upcoming")), ("past", _("Past"))]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Meeting.Kind.choices)
+    status = django_filters.ChoiceFilter(choices=Meeting.Status.choices)
+    workstream = django_filters.CharFilter(
+        field_name="workstream__slug", label=_("Workstream (slug)")
+    )
+    mag = django_filters.BooleanFilter(
+        field_name="workstream", lookup_expr="isnull", label=_("The MAG's own meetings only")
+    )
+    when = django_filters.ChoiceFilter(
+        choices=WHEN_CHOICES, method="filter_when", label=_("Upcoming (not yet ended) or past")
+    )
+    starts_after = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+
+    class Meta:
+        model = Meeting
+        fields = ["kind", "status", "workstream", "mag", "when", "starts_after", "starts_before"]
+
+    def filter_when(self, queryset, name, value):
+        now = timezone.now()
+        if value == "past":
+            return queryset.filter(ends_at__lt=now)
+        if value == "upcoming":
+            return queryset.filter(ends_at__gte=now)
+        return queryset
+
+
+class MilestoneFilter(django_filters.FilterSet):
+    start_after = django_filters.DateFilter(field_name="start", lookup_expr="gte")
+    start_before = django_filters.DateFilter(field_name="start", lookup_expr="lt")
+    is_deadline = django_filters.BooleanFilter()
+
+    class Meta:
+        model = Milestone
+        fields = ["start_after", "start_before", "is_deadline"]
+
+
+class ActionItemFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ActionItem.Status.choices)
+    deadline_before = django_filters.DateFilter(field_name="deadline", lookup_expr="lt")
+    deadline_after = django_filters.DateFilter(field_name="deadline", lookup_expr="gte")
+
+    class Meta:
+        model = ActionItem
+        fields = ["status", "deadline_before", "deadline_after"]
