@@ -4,7 +4,6 @@ An invalid value is a 400 naming the field, unlike the website's directory, whic
 """
 
 import django_filters
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -14,7 +13,7 @@ from accounts.models import StakeholderGroup
 from accounts.regions import RegionalGroup
 from mag.models import LiaisonAssignment, MagTerm, Meeting
 from timelines.models import ActionItem, Milestone
-from workstreams.models import DcRepresentative, NriApplication, Workstream
+from workstreams.models import Workstream
 
 
 def _country_choices():
@@ -32,20 +31,8 @@ class StableOrderingFilter(OrderingFilter):
 
 
 def with_stakeholder_group(queryset, group):
-    """Workstreams with people of this stakeholder group on record: a DC's representatives or
-    an NRI's organising committee. The directory's "group" filter (WorkstreamListView)."""
-    return queryset.filter(
-        Exists(
-            DcRepresentative.objects.filter(
-                application__workstream=OuterRef("pk"), stakeholder_group=group
-            )
-        )
-        | Exists(
-            NriApplication.committee_groups.through.objects.filter(
-                nriapplication__workstream=OuterRef("pk"), stakeholdergroup=group
-            )
-        )
-    )
+    """The directory's "group" filter (Workstream.objects.with_stakeholder_group)."""
+    return queryset.with_stakeholder_group(group)
 
 
 class WorkstreamFilter(django_filters.FilterSet):

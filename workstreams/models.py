@@ -49,6 +49,22 @@ class WorkstreamQuerySet(models.QuerySet):
     def of_kind(self, kind):
         return self.filter(kind=kind)
 
+    def with_stakeholder_group(self, group):
+        """Workstreams with people of this stakeholder group on record: a DC's representatives
+        or an NRI's organising committee (the directory's and the API's "group" filter)."""
+        return self.filter(
+            models.Exists(
+                DcRepresentative.objects.filter(
+                    application__workstream=models.OuterRef("pk"), stakeholder_group=group
+                )
+            )
+            | models.Exists(
+                NriApplication.committee_groups.through.objects.filter(
+                    nriapplication__workstream=models.OuterRef("pk"), stakeholdergroup=group
+                )
+            )
+        )
+
     def visible_to(self, user):
         """Workstreams this person may see, in one query: the permission rule as a filter."""
         from accounts.models import SiteRole

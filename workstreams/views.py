@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -29,9 +29,7 @@ from .forms import (
 )
 from .forms_nri import DirectoryFilterForm
 from .models import (
-    DcRepresentative,
     Membership,
-    NriApplication,
     Workstream,
     WorkstreamEvent,
     WorkstreamUserObjectPermission,
@@ -137,19 +135,7 @@ class WorkstreamListView(ListView):
         if f.get("youth"):
             queryset = queryset.filter(kind=Workstream.Kind.NRI, is_youth=f["youth"] == "yes")
         if f.get("group"):
-            group = f["group"]
-            queryset = queryset.filter(
-                Exists(
-                    DcRepresentative.objects.filter(
-                        application__workstream=OuterRef("pk"), stakeholder_group=group
-                    )
-                )
-                | Exists(
-                    NriApplication.committee_groups.through.objects.filter(
-                        nriapplication__workstream=OuterRef("pk"), stakeholdergroup=group
-                    )
-                )
-            )
+            queryset = queryset.with_stakeholder_group(f["group"])
         self.query = f.get("q", "").strip()
         if self.query:
             text = self.query
