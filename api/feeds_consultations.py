@@ -7,12 +7,14 @@ anonymous visitor may see (api_consultations for nobody in particular).
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from consultations.models import Output, Phase
+from consultations.models import Consultation, Output, Phase
 
+from .feeds_workstreams import absolute
 from .views_consultations import api_consultations
 
 FEED_SIZE = 50
@@ -30,7 +32,7 @@ class OutputsFeed(Feed):
     subtitle = gettext_lazy("Outputs published by the IGF's intersessional consultations.")
 
     def link(self):
-        return reverse("api:feed-outputs")
+        return absolute(reverse("api:feed-outputs"))
 
     def items(self):
         return (
@@ -52,7 +54,9 @@ class OutputsFeed(Feed):
         }
 
     def item_link(self, output):
-        return reverse("consultations:output", args=[output.consultation.slug, output.version])
+        return absolute(
+            reverse("consultations:output", args=[output.consultation.slug, output.version])
+        )
 
     def item_enclosures(self, output):
         return []
@@ -72,12 +76,17 @@ class OpenConsultationsFeed(Feed):
     subtitle = gettext_lazy("Drafts of the IGF's intersessional work opening for public comment.")
 
     def link(self):
-        return reverse("api:feed-consultations-open")
+        return absolute(reverse("api:feed-consultations-open"))
 
     def items(self):
+        # Windows open now or still to open, of consultations under way: a closed round's
+        # windows are history, not news.
         return (
             Phase.objects.filter(
-                kind=Phase.Kind.COMMENT_WINDOW, consultation__in=_public_consultations()
+                kind=Phase.Kind.COMMENT_WINDOW,
+                consultation__in=_public_consultations(),
+                consultation__status=Consultation.Status.OPEN,
+                closes_at__gt=timezone.now(),
             )
             .select_related("consultation", "draft")
             .order_by("-opens_at", "-pk")[:FEED_SIZE]
@@ -96,10 +105,12 @@ class OpenConsultationsFeed(Feed):
         }
 
     def item_link(self, phase):
-        return reverse("consultations:draft", args=[phase.consultation.slug, phase.draft.version])
+        return absolute(
+            reverse("consultations:draft", args=[phase.consultation.slug, phase.draft.version])
+        )
 
     def item_guid(self, phase):
-        return f"{self.item_link(phase)}#window-{phase.pk}"
+        return f"urn:igfportal:comment-window:{phase.pk}"
 
     item_guid_is_permalink = False
 

@@ -4,6 +4,7 @@ Feeds are read by programs without a session, so a workstream's feed exists only
 public may see the workstream; elsewhere it answers 404, as its pages do.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -21,6 +22,12 @@ from workstreams.spaces import news_url
 ITEMS_IN_FEED = 30
 
 
+def absolute(url):
+    """Feeds are read away from the site: every link is absolute, on the configured SITE_URL
+    (not the Sites framework's stored domain, which a deployment may never update)."""
+    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
 class WorkstreamNewsFeed(Feed):
     feed_type = Atom1Feed
 
@@ -34,10 +41,10 @@ class WorkstreamNewsFeed(Feed):
         return _("News from %(name)s") % {"name": workstream.name}
 
     def link(self, workstream):
-        return reverse("workstreams:news", args=[workstream.slug])
+        return absolute(reverse("workstreams:news", args=[workstream.slug]))
 
     def feed_url(self, workstream):
-        return reverse("api:workstream-news-feed", args=[workstream.slug])
+        return absolute(reverse("api:workstream-news-feed", args=[workstream.slug]))
 
     def subtitle(self, workstream):
         return Truncator(workstream.description).chars(300)
@@ -58,7 +65,7 @@ class WorkstreamNewsFeed(Feed):
         return linebreaks(post.body, autoescape=True)
 
     def item_link(self, post):
-        return news_url(post)
+        return absolute(news_url(post))
 
     def item_guid(self, post):
         return f"urn:igfportal:workstream-news:{post.pk}"

@@ -14,6 +14,7 @@ from .forms import TokenForm
 from .models import ApiToken
 
 MAX_ACTIVE_TOKENS = 10
+NEW_KEY_SESSION = "api_new_token_key"
 
 
 @extend_schema(exclude=True)
@@ -42,7 +43,9 @@ def token_list(request):
     """Create (the key is shown once) and revoke one's own tokens."""
     tokens = ApiToken.objects.filter(user=request.user)
     form = TokenForm(request.POST or None)
-    new_key = None
+    # Post/redirect/get: reloading the page shows the list, never creates a second token.
+    # The new key waits in the session for that one redirect, then is gone.
+    new_key = request.session.pop(NEW_KEY_SESSION, None)
     if request.method == "POST" and form.is_valid():
         if tokens.active().count() >= MAX_ACTIVE_TOKENS:
             form.add_error(
@@ -51,8 +54,9 @@ def token_list(request):
                 % {"count": MAX_ACTIVE_TOKENS},
             )
         else:
-            _token, new_key = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
-            form = TokenForm()
+            _token, key = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
+            request.session[NEW_KEY_SESSION] = key
+            return redirect("api:tokens")
     return render(
         request,
         "api/tokens.html",

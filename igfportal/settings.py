@@ -358,9 +358,22 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "The public registry of the IGF's intersessional work: workstreams, NRIs, the MAG, "
         "meetings and agendas, consultations, drafts, comments, contributions, messages and "
-        "outputs. Reads are open; writes (comments, contributions, action items) need a "
-        "personal API token from your profile page, sent as `Authorization: Token <key>`, "
-        "and follow the same rules as the website. Times are ISO 8601 in UTC."
+        "outputs.\n\n"
+        "**Reading** needs no account or token (the padlocks below apply to writes). Lists "
+        "are paginated (`page`, `page_size` up to 200; follow `next`). Times are ISO 8601 "
+        "in UTC; agenda slots also give the local time in the meeting's `time_zone`. "
+        "Countries are ISO 3166-1 alpha-2 codes (e.g. `NG`). Single objects carry `ETag` "
+        "and `Last-Modified`. Anonymous clients may make 120 requests a minute and each "
+        "token 600 (a deployment may change this); past it, 429 with `Retry-After`.\n\n"
+        "**Writing** (comments, contributions, marking one's action item done) needs a "
+        "personal API token, created on your profile page (API tokens) and sent as "
+        "`Authorization: Token <key>`; writes follow the same rules and give the same "
+        "messages as the website.\n\n"
+        '**Errors** have one shape: `{"errors": [{"field", "message", "rule"}]}`, '
+        "where `rule` names the domain rule broken (e.g. `R-CON-2`), if any.\n\n"
+        "**Also**: CSV at `/api/v1/workstreams.csv` and `/api/v1/nris.csv` (the same "
+        "filters); Atom feeds at `/feeds/outputs/`, `/feeds/consultations/open/` and "
+        "`/feeds/workstreams/{slug}/news/`."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

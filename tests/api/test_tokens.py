@@ -22,7 +22,8 @@ def api_with(key):
 
 
 def create(client, name="my comment tool"):
-    response = client.post(reverse("api:tokens"), {"name": name})
+    # Post/redirect/get: the key is on the page the redirect leads to, once.
+    response = client.post(reverse("api:tokens"), {"name": name}, follow=True)
     match = re.search(r'<code class="token-key">([^<]+)</code>', response.content.decode())
     return response, match.group(1) if match else None
 
@@ -39,9 +40,11 @@ def test_a_new_token_is_shown_once_and_only_its_hash_is_kept(client, outsider):
     token = ApiToken.objects.get(user=outsider)
     assert token.key_hash == hash_key(key) and key not in (token.prefix, token.key_hash)
     assert key.startswith(token.prefix)
-    again = client.get(reverse("api:tokens"))
+    assert response.redirect_chain == [(reverse("api:tokens"), 302)]
+    again = client.get(reverse("api:tokens"))  # a reload: no key, and no second token
     assert key not in again.content.decode()
     assert token.prefix in again.content.decode()
+    assert ApiToken.objects.filter(user=outsider).count() == 1
 
 
 def test_a_token_needs_a_name(client, outsider):
