@@ -6,6 +6,8 @@ Times are ISO 8601 in UTC.
 """
 
 import datetime as dt
+import zoneinfo
+from collections import defaultdict
 
 from django.db import models
 from django.urls import reverse
@@ -285,14 +287,47 @@ class LiaisonSerializer(BaseSerializer):
 # ---- Meetings -----------------------------------------------------------------------------------
 
 
-class AgendaItemSerializer(BaseSerializer):
+LOCAL_TIME_HELP = (
+    "Local time in the meeting's `time_zone` (wall-clock, as on the printed agenda); "
+    "`%s` gives the same moment in UTC."
+)
+
+
+def meeting_zone(meeting):
+    """The meeting's time zone, or None when it names none zoneinfo knows."""
+    try:
+        return zoneinfo.ZoneInfo(meeting.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        return None
+
+
+class AgendaSubItemSerializer(BaseSerializer):
+    """A lettered sub-item (a, b, c… in the agenda's order) of a numbered item."""
+
+    letter = serializers.SerializerMethodField()
+    starts = serializers.TimeField(
+        read_only=True, allow_null=True, help_text=LOCAL_TIME_HELP % "starts_at"
+    )
+    ends = serializers.TimeField(
+        read_only=True, allow_null=True, help_text=LOCAL_TIME_HELP % "ends_at"
+    )
+    starts_at = serializers.SerializerMethodField(
+        help_text="`starts` on the day's date in the meeting's time zone, in UTC."
+    )
+    ends_at = serializers.SerializerMethodField(
+        help_text="`ends` on the day's date (the next day if before `starts`), in UTC."
+    )
+
     class Meta:
         model = AgendaItem
         fields = [
             "id",
             "parent",
+            "letter",
             "starts",
             "ends",
+            "starts_at",
+            "ends_at",
             "number",
             "title",
             "presenter",
@@ -300,13 +335,64 @@ class AgendaItemSerializer(BaseSerializer):
             "continued",
         ]
 
+    def get_letter(self, item) -> str | None:
+        index = getattr(item, "sub_index", None)
+        return None if index is None else chr(ord("a") + index)
+
+    def _utc(self, item, moment, after=None):
+        date, zone = self.context.get("date"), self.context.get("zone")
+        if moment is None or date is None or zone is None:
+            return None
+        if after is not None and moment < after:
+            date += dt.timedelta(days=1)
+        local = dt.datetime.combine(date, moment, tzinfo=zone)
+        return local.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+    @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
+    def get_starts_at(self, item):
+        return self._utc(item, item.starts)
+
+    @extend_schema_field({"type": "string", "format": "date-time", "nullable": True})
+    def get_ends_at(self, item):
+        return self._utc(item, item.ends, after=item.starts)
+
+
+class AgendaItemSerializer(AgendaSubItemSerializer):
+    """A top-level item (numbered, or a break) with its lettered sub-items, in order."""
+
+    sub_items = serializers.SerializerMethodField()
+
+    class Meta(AgendaSubItemSerializer.Meta):
+        fields = [f for f in AgendaSubItemSerializer.Meta.fields if f != "letter"]
+        fields += ["sub_items"]
+
+    @extend_schema_field(AgendaSubItemSerializer(many=True))
+    def get_sub_items(self, item):
+        return AgendaSubItemSerializer(item.agenda_subs, many=True, context=self.context).data
+
 
 class AgendaDaySerializer(BaseSerializer):
-    items = AgendaItemSerializer(many=True, read_only=True)
+    """A day: its top-level items in the agenda's order, each with its sub-items nested (as
+    the website's agenda page shows them)."""
+
+    items = serializers.SerializerMethodField()
 
     class Meta:
         model = AgendaDay
         fields = ["date", "title", "note", "items"]
+
+    @extend_schema_field(AgendaItemSerializer(many=True))
+    def get_items(self, day):
+        subs = defaultdict(list)
+        top = []
+        for item in day.items.all():  # ordered by (order, pk), as mag.views_meetings.agenda_days
+            (subs[item.parent_id] if item.parent_id else top).append(item)
+        for item in top:
+            item.agenda_subs = subs.get(item.pk, [])
+            for index, sub in enumerate(item.agenda_subs):
+                sub.sub_index = index
+        context = {**self.context, "date": day.date}
+        return AgendaItemSerializer(top, many=True, context=context).data
 
 
 class MeetingSerializer(BaseSerializer):
@@ -358,7 +444,8 @@ class MeetingDetailSerializer(MeetingSerializer):
         """The agenda, only once published (R-MAG-5)."""
         if not meeting.agenda_published:
             return []
-        return AgendaDaySerializer(meeting.days.all(), many=True).data
+        context = {**self.context, "zone": meeting_zone(meeting)}
+        return AgendaDaySerializer(meeting.days.all(), many=True, context=context).data
 
 
 # ---- Timelines ----------------------------------------------------------------------------------

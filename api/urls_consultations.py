@@ -1,6 +1,6 @@
 """API and feed URLs for consultations (mounted at the site root by api/urls.py)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import feeds_consultations as feeds
 from . import views_consultations as views
@@ -46,4 +46,7 @@ urlpatterns = [
         feeds.OpenConsultationsFeed(),
         name="feed-consultations-open",
     ),
+    # Last of all the API's patterns (api/urls.py includes this module after urls_workstreams):
+    # any other URL under /api/v1/ answers the API's JSON 404, never an HTML page.
+    re_path(r"^api/v1/.*$", views.not_found),
 ]

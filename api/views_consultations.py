@@ -7,9 +7,13 @@ missing one. The visibility of every row comes from the apps' QuerySet methods a
 permissions.py (see api_consultations), never from a rule written here.
 """
 
+from django.conf import settings
 from django.db.models import Max, Prefetch
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
 from django.utils.http import http_date
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -19,6 +23,7 @@ from drf_spectacular.utils import (
 from rest_framework import generics, permissions, status, viewsets
 from rest_framework.decorators import api_view, parser_classes, permission_classes
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.filters import SearchFilter
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -43,6 +48,7 @@ from workstreams.models import Workstream
 
 from . import serializers_consultations as s
 from .filters_consultations import CommentFilter, ConsultationFilter, ContributionFilter
+from .filters_workstreams import StableOrderingFilter
 
 TAG = "consultations"
 ERRORS = {
@@ -61,6 +67,8 @@ WRITE_ERRORS = {
 }
 # Path parameters as Django's converters match them (<slug:…>, <int:…>): anything else is no
 # URL of the API at all.
+# The settings' backends, with ?ordering= checked against the view's ordering_fields (400).
+FILTER_BACKENDS = [DjangoFilterBackend, StableOrderingFilter, SearchFilter]
 SLUG_SCHEMA = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}
 INT_SCHEMA = {"type": "integer", "minimum": 0}
 SLUG = OpenApiParameter(
@@ -108,6 +116,25 @@ class ConsultationScoped:
         return self._consultation
 
 
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([permissions.AllowAny])
+def not_found(request, *args, **kwargs):
+    """Every other URL under /api/v1/ (the last pattern): the API's JSON 404, never a page.
+
+    A real route asked without its trailing slash is still redirected, as CommonMiddleware
+    did before this pattern matched everything."""
+    path = request.path_info
+    if settings.APPEND_SLASH and not path.endswith("/") and "\x00" not in path:
+        try:
+            match = resolve(path + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    raise NotFound()
+
+
 # ---- Consultations ---------------------------------------------------------------------------
 
 
@@ -126,6 +153,8 @@ class ConsultationScoped:
 )
 class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
     """Published consultations whose workstream you may see."""
+
+    filter_backends = FILTER_BACKENDS
 
     lookup_field = "slug"
     filterset_class = ConsultationFilter
@@ -165,6 +194,8 @@ class ConsultationViewSet(viewsets.ReadOnlyModelViewSet):
 class DraftList(ConsultationScoped, generics.ListAPIView):
     """Published versions only; a version being edited stays on the website."""
 
+    filter_backends = FILTER_BACKENDS
+
     serializer_class = s.DraftSerializer
     ordering_fields = ["version", "published_at"]
     ordering = ["version"]
@@ -183,6 +214,8 @@ class DraftList(ConsultationScoped, generics.ListAPIView):
 )
 class DraftDetail(ConsultationScoped, generics.RetrieveAPIView):
     """Paragraphs carry their number, anchor, sanitised HTML and visible comment count."""
+
+    filter_backends = []  # one object: no filters, no ordering
 
     serializer_class = s.DraftDetailSerializer
     lookup_field = "version"
@@ -214,6 +247,8 @@ class DraftDetail(ConsultationScoped, generics.RetrieveAPIView):
 )
 class CommentList(ConsultationScoped, generics.ListAPIView):
     """Visible comments only; a hidden comment never appears."""
+
+    filter_backends = FILTER_BACKENDS
 
     serializer_class = s.CommentSerializer
     filterset_class = CommentFilter
@@ -311,6 +346,8 @@ def comment_create(request, slug, version, number):
 class ContributionList(ConsultationScoped, generics.ListCreateAPIView):
     """Visible contributions; withdrawn and hidden ones never appear."""
 
+    filter_backends = FILTER_BACKENDS
+
     permission_classes = [permissions.IsAuthenticatedOrReadOnly]
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     filterset_class = ContributionFilter
@@ -390,6 +427,8 @@ class ContributionSummary(ConsultationScoped, APIView):
 class MessageList(ConsultationScoped, generics.ListAPIView):
     """Live messages; withdrawn ones never appear."""
 
+    filter_backends = FILTER_BACKENDS
+
     serializer_class = s.MessageSerializer
     ordering_fields = ["position", "updated"]
     ordering = ["position", "pk"]
@@ -426,6 +465,8 @@ class MessageList(ConsultationScoped, generics.ListAPIView):
 )
 class OutputList(ConsultationScoped, generics.ListAPIView):
     """Outputs whose rendering is ready."""
+
+    filter_backends = FILTER_BACKENDS
 
     serializer_class = s.OutputSerializer
     ordering_fields = ["version", "created"]

@@ -377,7 +377,9 @@ CSV_RESPONSES = {
 
 
 class CsvExportMixin:
-    renderer_classes = [renderers.JSONRenderer, CSVRenderer]
+    # CSV only, so no `format` parameter: ?format=json is ignored like any unknown format
+    # (the forced negotiation below), and errors are JSON (handle_exception).
+    renderer_classes = [CSVRenderer]
     pagination_class = None  # the whole filtered list, in one file
     filename = "export.csv"
 
@@ -390,7 +392,7 @@ class CsvExportMixin:
         return csv_response(request, rows, self.filename)
 
     def handle_exception(self, exc):
-        # Errors keep the API's one JSON body, even when ?format=csv chose the CSV renderer.
+        # Errors keep the API's one JSON body, not the CSV renderer.
         self.request.accepted_renderer = renderers.JSONRenderer()
         self.request.accepted_media_type = "application/json"
         return super().handle_exception(exc)

@@ -88,6 +88,10 @@ def _locked(meeting):
     )
 
 
+# Longer is a typing slip (a wrong year), not a meeting.
+MAX_MEETING_LENGTH = dt.timedelta(days=31)
+
+
 def _check_meeting(*, kind, workstream, starts_at, ends_at, time_zone, open_to_observers):
     if kind not in Kind.values:
         raise DomainError(_("Choose a kind of meeting."), field="kind")
@@ -105,6 +109,8 @@ def _check_meeting(*, kind, workstream, starts_at, ends_at, time_zone, open_to_o
         )
     if ends_at < starts_at:
         raise DomainError(_("A meeting ends after it starts."), field="ends_at")
+    if ends_at - starts_at > MAX_MEETING_LENGTH:
+        raise DomainError(_("A meeting lasts at most 31 days."), field="ends_at")
     if time_zone not in zoneinfo.available_timezones():
         raise DomainError(
             _("“%(zone)s” is not a known time zone.") % {"zone": time_zone[:64]},

@@ -74,6 +74,19 @@ def _clean_public_fields(value):
     return [name for name in Nomination.PUBLIC_FIELDS if name in (value or [])]
 
 
+def _check_consent(nomination):
+    """R-MAG-4: nothing about a nominee is published without their agreement to be listed."""
+    if nomination.public_fields and not nomination.publish_listing:
+        raise DomainError(
+            _(
+                "these are published only with the nominee's agreement to be listed; record "
+                "that agreement or publish nothing."
+            ),
+            field="public_fields",
+            rule="R-MAG-4",
+        )
+
+
 def _account_for(email):
     return get_user_model().objects.filter(email__iexact=email, is_active=True).first()
 
@@ -119,6 +132,7 @@ def add_nomination(*, actor, cycle, reason="", **fields):
     nomination = Nomination(
         cycle=cycle, user=_account_for(fields["email"]), created_by=actor, **fields
     )
+    _check_consent(nomination)
     _save(nomination)
     events.record(
         actor=actor,
@@ -156,6 +170,7 @@ def update_nomination(*, actor, nomination, reason="", **changes):
         setattr(nomination, name, value)
     if "email" in changed:
         nomination.user = _account_for(nomination.email)
+    _check_consent(nomination)
     _save(nomination)
     # Which fields changed, not their values: the log is no second copy of personal data.
     events.record(

@@ -615,12 +615,15 @@ def meeting_record_download(request, slug, pk):
     except FileNotFoundError:
         raise Http404 from None
     name = meeting_record.file.name.rsplit("/", 1)[-1]
-    return FileResponse(
+    response = FileResponse(
         handle,
         as_attachment=True,
         filename=name,
         content_type=meeting_record.content_type or "application/octet-stream",
     )
+    # The browser takes the type the portal checked, never one it guesses from the bytes.
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # ---- Attendance (R-MAG-3) --------------------------------------------------------------------

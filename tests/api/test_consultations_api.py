@@ -545,3 +545,27 @@ def test_R_CON_2_the_open_consultations_feed_has_one_entry_per_comment_window(
     updated = [w.opens_at.strftime("%Y-%m-%dT%H:%M:%S") for w in windows]
     positions = [text.index(f"<updated>{moment}") for moment in updated]
     assert positions == sorted(positions)  # newest opening first
+
+
+@pytest.mark.parametrize("value", ["nonsense", "%00", "-version"])
+def test_a_refused_ordering_answers_400_listing_the_accepted_values(api, world, value):
+    response = api.get(url("consultation-list", ordering=value))
+    assert response.status_code == 400, response.content
+    [error] = response.json()["errors"]
+    assert error["field"] == "ordering"
+    assert "created, -created, updated, -updated, title, -title" in error["message"]
+
+
+def test_a_refused_ordering_on_updated_names_the_accepted_values(api, world):
+    response = api.get(url("consultation-drafts", world["consultation"].slug, ordering="-updated"))
+    assert response.status_code == 400
+    [error] = response.json()["errors"]
+    assert error["field"] == "ordering"
+    assert "version, -version, published_at, -published_at" in error["message"]
+
+
+def test_a_draft_version_that_is_not_a_number_answers_the_json_404(api, world):
+    response = api.get(f"/api/v1/consultations/{world['consultation'].slug}/drafts/abc/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"errors": [{"field": None, "message": "Not found.", "rule": None}]}

@@ -273,10 +273,13 @@ def test_R_MAG_5_a_meeting_shows_utc_times_its_zone_and_its_published_agenda(api
     assert body["open_to_observers"] is True
     assert body["days"][0]["title"] == "Day 1"
     items = body["days"][0]["items"]
-    assert [(i["title"], i["parent"]) for i in items] == [
-        ("Opening", None),
-        ("Welcome", items[0]["id"]),
-    ]
+    assert [(i["title"], i["parent"]) for i in items] == [("Opening", None)]
+    [welcome] = items[0]["sub_items"]
+    assert (welcome["title"], welcome["parent"], welcome["letter"]) == (
+        "Welcome",
+        items[0]["id"],
+        "a",
+    )
     assert items[0]["starts"] == "09:00:00"
     assert response["Last-Modified"].endswith("GMT") and response["ETag"]
 
@@ -359,3 +362,47 @@ def test_the_agenda_costs_the_same_queries_however_long(
     with django_assert_max_num_queries(20) as large:
         assert len(api.get(meeting_url("mag-june")).json()["days"]) == 7
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_sub_items_nest_under_their_item_in_the_agendas_order(api, meetings):
+    """Sub-items added after later items, and a break between sub-items, as in the demo's
+    open consultations: the API reads in the website's order (mag.views_meetings)."""
+    day = meetings.days.get()
+    day.items.all().delete()
+    one = AgendaItem.objects.create(day=day, number=1, title="One", order=1)
+    two = AgendaItem.objects.create(day=day, number=2, title="Two", order=3)
+    AgendaItem.objects.create(day=day, parent=two, title="Two a", order=2)
+    AgendaItem.objects.create(day=day, parent=two, title="Two b", order=4)
+    AgendaItem.objects.create(day=day, parent=two, title="Two c", order=5)
+    AgendaItem.objects.create(day=day, title="Lunch", is_break=True, order=6)
+    AgendaItem.objects.create(day=day, parent=two, title="Two d", order=7)
+    AgendaItem.objects.create(day=day, parent=one, title="One a", order=8)
+    items = api.get(meeting_url("mag-june")).json()["days"][0]["items"]
+    assert [i["title"] for i in items] == ["One", "Two", "Lunch"]
+    assert [(s["letter"], s["title"]) for s in items[1]["sub_items"]] == [
+        ("a", "Two a"),
+        ("b", "Two b"),
+        ("c", "Two c"),
+        ("d", "Two d"),
+    ]
+    assert [s["title"] for s in items[0]["sub_items"]] == ["One a"]
+    assert items[2]["sub_items"] == []
+
+
+def test_agenda_times_are_given_in_utc_beside_the_local_ones(api, meetings):
+    day = meetings.days.get()
+    AgendaItem.objects.create(
+        day=day, starts=dt.time(23, 30), ends=dt.time(0, 30), title="Late", order=9
+    )
+    items = api.get(meeting_url("mag-june")).json()["days"][0]["items"]
+    # Europe/Zurich is UTC+2 in June.
+    assert (items[0]["starts"], items[0]["ends"]) == ("09:00:00", "10:00:00")
+    assert (items[0]["starts_at"], items[0]["ends_at"]) == (
+        "2030-06-12T07:00:00Z",
+        "2030-06-12T08:00:00Z",
+    )
+    assert items[0]["sub_items"][0]["starts_at"] is None
+    assert (items[1]["starts_at"], items[1]["ends_at"]) == (
+        "2030-06-12T21:30:00Z",
+        "2030-06-12T22:30:00Z",
+    )

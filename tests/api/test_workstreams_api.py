@@ -549,3 +549,111 @@ def test_action_items_cost_the_same_queries_however_many(
     with django_assert_max_num_queries(20) as large:
         assert len(api.get(action_items(bpf_a.slug)).json()["results"]) == 22
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+# ---- Refused query values: ordering, booleans, pages, countries ------------------------------
+
+
+@pytest.mark.parametrize("value", ["nonsense", "\x00", "-updated", "name,bogus", "-"])
+def test_a_refused_ordering_is_a_400_listing_the_accepted_values(api, registry, value):
+    response = api.get(LIST, {"ordering": value})
+    assert response.status_code == 400, response.content
+    [error] = response.json()["errors"]
+    assert error["field"] == "ordering"
+    assert "-created" in error["message"] and "name" in error["message"]
+
+
+def test_several_accepted_orderings_are_taken(api, registry):
+    assert api.get(LIST, {"ordering": "-created,name"}).status_code == 200
+    assert api.get(NRIS, {"ordering": "un_regional_group,-name"}).status_code == 200
+
+
+def test_the_schema_lists_the_accepted_orderings():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    [ordering] = [
+        p
+        for p in schema["paths"]["/api/v1/workstreams/"]["get"]["parameters"]
+        if p["name"] == "ordering"
+    ]
+    assert ordering["schema"]["items"]["enum"] == ["name", "-name", "created", "-created"]
+
+
+@pytest.mark.parametrize(
+    "url, params, field",
+    [
+        (LIST, {"youth": "1"}, "youth"),
+        (LIST, {"youth": "zzz"}, "youth"),
+        (LIST, {"youth": "\x00"}, "youth"),
+        (NRIS, {"youth": "yes"}, "youth"),
+        (reverse("api:meeting-list"), {"mag": "zzz"}, "mag"),
+    ],
+)
+def test_a_refused_boolean_is_a_400_naming_the_field(api, registry, url, params, field):
+    response = api.get(url, params)
+    assert response.status_code == 400, response.content
+    assert [error["field"] for error in response.json()["errors"]] == [field]
+
+
+def test_youth_false_lists_nris_that_are_not_youth_igfs(api, registry):
+    assert slugs(api.get(LIST, {"youth": "false"})) == {"ng", "de", "wa", "eurodig", "cl"}
+
+
+@pytest.mark.parametrize("value", ["ng", "Ng", "NG"])
+def test_a_country_code_is_taken_in_either_case(api, registry, value):
+    assert slugs(api.get(LIST, {"country": value})) == {"ng"}
+    assert slugs(api.get(NRIS, {"country": value})) == {"ng"}
+
+
+def test_a_country_name_is_refused(api, registry):
+    response = api.get(LIST, {"country": "Nigeria"})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "country"
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "1.5", "\x00"])
+def test_a_page_that_is_not_a_whole_number_from_1_is_a_400(api, registry, page):
+    response = api.get(LIST, {"page": page})
+    assert response.status_code == 400, response.content
+    assert [error["field"] for error in response.json()["errors"]] == ["page"]
+
+
+def test_a_page_past_the_end_is_a_404_naming_the_page(api, registry):
+    response = api.get(LIST, {"page": 99})
+    assert response.status_code == 404
+    assert [error["field"] for error in response.json()["errors"]] == ["page"]
+    assert api.get(LIST, {"page": 1}).status_code == 200
+
+
+# ---- Any other URL under /api/v1/ ----------------------------------------------------------
+
+
+NOT_FOUND = {"errors": [{"field": None, "message": "Not found.", "rule": None}]}
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/nope/", "/api/v1/workstreams/nope%00x/", "/api/v1/meetings/a%00/", "/api/v1/x/y"],
+)
+def test_an_unknown_api_url_answers_the_json_404(api, registry, path):
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == NOT_FOUND
+
+
+def test_the_catch_all_shadows_no_real_route(api, registry):
+    assert api.get("/api/v1/").status_code == 200
+    assert api.get(detail("ng")).status_code == 200
+    assert api.get(reverse("api:workstream-csv")).status_code == 200
+    assert api.get(reverse("api:consultation-list")).status_code == 200
+    response = api.get("/api/v1/workstreams")
+    assert response.status_code == 301 and response["Location"].endswith("/api/v1/workstreams/")
+
+
+@pytest.mark.parametrize("value", ["\x00", "1", "maybe"])
+def test_a_refused_is_deadline_is_a_400(api, timeline, bpf_a, value):
+    response = api.get(milestones(bpf_a.slug), {"is_deadline": value})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "is_deadline"

@@ -226,3 +226,20 @@ def test_the_news_page_links_its_feed(client, news, bpf_a, dc_proposed, dc_coord
 def test_a_browser_following_the_csv_link_gets_the_file(api, registry):
     response = api.get(WORKSTREAMS_CSV, HTTP_ACCEPT="text/html")
     assert len(rows(response)) == 3
+
+
+def test_the_csv_exports_are_csv_whatever_the_format_asked(api, registry):
+    for url in (WORKSTREAMS_CSV, NRIS_CSV):
+        for query in ({"format": "json"}, {"format": "csv"}, {}):
+            response = api.get(url, query)
+            assert response.status_code == 200
+            assert response["Content-Type"].startswith("text/csv")
+
+
+def test_the_csv_operations_document_no_format_parameter():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    for path in ("/api/v1/workstreams.csv", "/api/v1/nris.csv"):
+        names = {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
+        assert "format" not in names and "ordering" in names

@@ -418,3 +418,18 @@ def test_a_hidden_comment_with_replies_stays_as_a_placeholder(
     assert "A comment hidden by a moderator." in html
     assert "Rude words here." not in html
     assert "A calm reply." in html
+
+
+def test_R_CON_2_a_commenter_who_chose_not_to_be_named_is_not_named_on_the_page(
+    client, open_draft, commenter
+):
+    """The choice "name me" is kept on the website too, not only in the output."""
+    paragraph = open_draft.paragraphs.get(number=2)
+    services.post_comment(paragraph=paragraph, actor=commenter, body="Unnamed view.")
+    url = reverse("consultations:draft", args=[open_draft.consultation.slug, open_draft.version])
+    page = client.get(url).content.decode()
+    assert "Unnamed view." in page
+    assert commenter.public_name not in page
+    assert "A participant who chose not to be named" in page
+    client.force_login(commenter)
+    assert commenter.public_name in client.get(url).content.decode()  # they see their own

@@ -303,3 +303,52 @@ def test_the_list_takes_the_same_queries_for_5_and_60_contributions(
         counts.append(len(queries))
     assert "31 of 60 from NRIs" in response.text
     assert counts[0] == counts[1] <= 15
+
+
+def test_R_CON_4_a_contributor_who_chose_not_to_be_named_is_not_named_on_the_list(db, client):
+    """The public list counts every contribution but names only those who agreed."""
+    from django.utils import timezone
+
+    from consultations import contributions as service
+    from consultations.models import Phase
+    from tests.factories import UserFactory, WorkstreamFactory
+
+    owner = UserFactory(email="owner@example.org", display_name="Owen Owner")
+    from accounts.models import SiteRole
+
+    SiteRole.objects.create(user=owner, role=SiteRole.Role.SECRETARIAT)
+    from allauth.account.models import EmailAddress
+
+    author = UserFactory(email="quiet@example.org", display_name="Quentin Quiet")
+    EmailAddress.objects.create(user=author, email=author.email, verified=True, primary=True)
+    from consultations import services
+
+    consultation = services.create_consultation(
+        workstream=WorkstreamFactory(), actor=owner, title="Call"
+    )
+    services.add_phase(
+        consultation=consultation,
+        actor=owner,
+        kind=Phase.Kind.CALL_FOR_CONTRIBUTIONS,
+        opens_at=timezone.now() - timezone.timedelta(days=1),
+    )
+    consultation = services.update_consultation(
+        consultation=consultation,
+        actor=owner,
+        title="Call",
+        summary="",
+        language="en",
+        status="open",
+        comment_rate_limit=20,
+    )
+    service.submit_contribution(
+        consultation=consultation,
+        actor=author,
+        title="My quiet input",
+        text="Some text.",
+        on_behalf_of="self",
+        named_in_output=False,
+    )
+    page = client.get(reverse("consultations:contributions", args=[consultation.slug]))
+    html = page.content.decode()
+    assert "My quiet input" in html and "Quentin Quiet" not in html

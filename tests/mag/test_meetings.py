@@ -487,3 +487,23 @@ def test_R_MAG_3_a_mag_member_is_told_they_are_expected_not_offered_to_observe(
     client.force_login(outsider)
     page = text_of(client.get(url))
     assert "Register as observer" in page and "expected at this meeting" not in page
+
+
+def test_the_service_refuses_a_meeting_longer_than_31_days(secretariat):
+    """Checked where the meeting is made, not only in the form (admin, demo, API)."""
+    import datetime as dt
+
+    from accounts.exceptions import DomainError
+    from mag import meetings
+    from mag.models import Meeting
+
+    start = dt.datetime(2027, 3, 1, 9, tzinfo=dt.UTC)
+    with pytest.raises(DomainError, match="at most 31 days"):
+        meetings.create_meeting(
+            actor=secretariat,
+            kind=Meeting.Kind.MAG,
+            title="A typo in the year",
+            starts_at=start,
+            ends_at=start + dt.timedelta(days=366),
+            time_zone="UTC",
+        )

@@ -487,3 +487,19 @@ def test_R_MAG_4_after_the_appointment_the_page_lists_the_appointed_and_who_has_
     public = " ".join(client.get(url).content.decode().split())
     assert "Amara Open" in public and "Bruno Nameonly" in public
     assert "No portal account" not in public
+
+
+def test_R_MAG_4_the_service_refuses_public_fields_without_the_listing_agreement(
+    secretariat, next_cycle
+):
+    """Checked where the nomination is recorded, not only in the form."""
+    with pytest.raises(DomainError, match="R-MAG-4"):
+        _nominate(
+            secretariat,
+            next_cycle,
+            "Nia Nominee",
+            "nia@example.org",
+            publish_listing=False,
+            public_fields=["organisation"],
+        )
+    assert not Nomination.objects.filter(email="nia@example.org").exists()
