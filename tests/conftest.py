@@ -65,8 +65,15 @@ def chromium_path():
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings):
+def _isolated(settings, monkeypatch):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The API's rate limits are raised so no test is throttled by accident; a test of the
+    # limits patches its own low rates over these.
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(
+        SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute", "token": "100000/minute"}
+    )
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Throttling counters live in the shared cache; each test starts with none. Without the
     # db fixture the database cache is out of reach, and there is nothing to clear.
