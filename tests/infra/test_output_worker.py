@@ -90,7 +90,13 @@ def test_R_CON_6_a_real_worker_renders_the_published_output_to_pdf(
         assert output.render_status == Output.RenderStatus.READY, output.render_error
         pdf = (media / output.pdf.name).read_bytes()
         assert pdf.startswith(b"%PDF")
-        assert "render_output_task" in worker.output() and "succeeded" in worker.output()
+        # The task saves READY before the worker logs its success: wait for the log line.
+        wait_until(
+            lambda: "render_output_task" in worker.output() and "succeeded" in worker.output(),
+            timeout=30,
+            what="the worker to log the render's success",
+            processes=[worker],
+        )
 
         # Delivered again: idempotent, the same file and no new render.
         again = render_output_task.delay(output.pk)
