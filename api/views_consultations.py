@@ -85,11 +85,7 @@ def api_consultations(user):
     For a published consultation this is permissions.can_view_consultation as a filter (it
     defers to the workstream's visibility); consultations being prepared stay on the website,
     where their editors work on them."""
-    return (
-        Consultation.objects.published()
-        .filter(workstream__in=Workstream.objects.visible_to(user).values("pk"))
-        .select_related("workstream")
-    )
+    return Consultation.objects.visible_to(user).published().select_related("workstream")
 
 
 def get_consultation(request, slug):

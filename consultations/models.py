@@ -39,6 +39,28 @@ class ConsultationQuerySet(models.QuerySet):
     def published(self):
         return self.exclude(status=Consultation.Status.PREPARING)
 
+    def visible_to(self, user):
+        """Consultations this person may see, in one query: permissions.can_view_consultation
+        as a filter (the website's lists and the API share it)."""
+        from accounts.permissions import is_secretariat
+        from workstreams.models import Membership, Workstream
+
+        if is_secretariat(user):
+            return self.all()
+        visible_workstreams = Workstream.objects.visible_to(user).values("pk")
+        shown = Q(workstream__in=visible_workstreams) & ~Q(status=Consultation.Status.PREPARING)
+        if getattr(user, "is_authenticated", False):
+            coordinates = Membership.objects.coordinators().filter(
+                user=user, workstream=models.OuterRef("workstream")
+            )
+            edits = Editor.objects.filter(
+                user=user, consultation=models.OuterRef("pk"), status=Editor.Status.APPROVED
+            )
+            # One being prepared: those who manage it and its editors only.
+            preparing = Q(status=Consultation.Status.PREPARING)
+            shown |= preparing & (Q(models.Exists(coordinates)) | Q(models.Exists(edits)))
+        return self.filter(shown)
+
 
 class Consultation(models.Model):
     """A consultation owned by a workstream (for IGF-wide work, the programme's workstream)."""

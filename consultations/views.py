@@ -41,7 +41,7 @@ from .forms import (
     ReasonForm,
 )
 from .markdown import render_markdown, split_paragraphs
-from .models import Comment, Consultation, Draft, Editor, Paragraph, Phase
+from .models import Comment, Consultation, Draft, Paragraph, Phase
 
 LATEST_PER_PARAGRAPH = 3
 
@@ -86,23 +86,8 @@ def _draft_for(request, consultation, version):
 
 
 def visible_consultations(user):
-    """Consultations this person may see, in one query (permissions.can_view_consultation)."""
-    from accounts.permissions import is_secretariat
-
-    queryset = Consultation.objects.select_related("workstream")
-    if is_secretariat(user):
-        return queryset
-    visible_workstreams = Workstream.objects.visible_to(user).values("pk")
-    shown = Q(workstream__in=visible_workstreams) & ~Q(status=Consultation.Status.PREPARING)
-    if getattr(user, "is_authenticated", False):
-        coordinates = Membership.objects.coordinators().filter(
-            user=user, workstream=OuterRef("workstream")
-        )
-        edits = Editor.objects.filter(
-            user=user, consultation=OuterRef("pk"), status=Editor.Status.APPROVED
-        )
-        shown |= Q(Exists(coordinates)) | Q(Exists(edits))
-    return queryset.filter(shown)
+    """Consultations this person may see (Consultation.objects.visible_to)."""
+    return Consultation.objects.visible_to(user).select_related("workstream")
 
 
 def _manageable_workstreams(user):
