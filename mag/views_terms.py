@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -356,10 +357,13 @@ def _selection_context(request, cycle, bound=None, bound_name=None):
     )
     can_manage = permissions.can_manage_mag(request.user)
     counts = dict.fromkeys((Nomination.Status.PROPOSED, Nomination.Status.APPOINTED), 0)
-    for status in Nomination.objects.filter(cycle=cycle, status__in=list(counts)).values_list(
-        "status", flat=True
-    ):
-        counts[status] += 1
+    counts.update(
+        Nomination.objects.filter(cycle=cycle, status__in=list(counts))
+        .order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
     status = selection.status if selection else MagSelection.Status.OPEN
     context = {
         "cycle": cycle,
