@@ -8,7 +8,6 @@ with a reason, and both are recorded.
 
 from pathlib import PurePosixPath
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.template.defaultfilters import filesizeformat
@@ -22,13 +21,13 @@ from workstreams import spaces
 from workstreams.models import Membership, Workstream
 
 from . import events, permissions
+from .checks import clean_language, clean_reason, clean_text, require
 from .models import Consultation, Contribution, Language, Phase
 
 CONTRIBUTION_MAX_BYTES = 10 * 1024 * 1024
 TITLE_MAX = 200
 TEXT_MAX = 50_000
 ORGANISATION_MAX = 200
-REASON_MAX = 2000
 ACCEPTED_TYPES = {"pdf": spaces.PDF, "docx": spaces.DOCX, "odt": spaces.ODT}
 ACCEPTED_LABEL = "PDF, DOCX, ODT"
 
@@ -46,41 +45,6 @@ ORIGIN_PHRASES = {
     OnBehalf.DC: gettext_lazy("from Dynamic Coalitions"),
     OnBehalf.BPF: gettext_lazy("from Best Practice Forums"),
 }
-
-
-def require(allowed, message=None):
-    if not allowed:
-        raise PermissionDenied(message or _("You may not do this in this consultation."))
-
-
-def clean_text(value, *, field, limit, label, required=True):
-    """User text without NUL bytes and surrounding blanks, within its limit."""
-    value = (value or "").replace("\x00", "").strip()
-    if required and not value:
-        raise DomainError(_("Give the %(label)s.") % {"label": label}, field=field)
-    if len(value) > limit:
-        raise DomainError(
-            _("The %(label)s is too long: %(length)s characters; at most %(limit)s.")
-            % {"label": label, "length": len(value), "limit": limit},
-            field=field,
-        )
-    return value
-
-
-def clean_reason(reason, *, required=True):
-    return clean_text(
-        reason,
-        field="reason",
-        limit=REASON_MAX,
-        label=_("reason (it is recorded)"),
-        required=required,
-    )
-
-
-def clean_language(language):
-    if language not in Language.values:
-        raise DomainError(_("Choose the language it is written in."), field="language")
-    return language
 
 
 # ---- Files -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.exceptions import DomainError
 
 from . import events, permissions
-from .contributions import clean_reason, clean_text, require
+from .checks import clean_reason, clean_text, require
 from .models import Comment, Consultation, Disposition, Editor
 
 DISPOSITION_KIND = "consultation_disposition"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.widgets import MarkdownxWidget
 
 from . import services
+from .checks import REASON_MAX
 from .models import Consultation, Draft, Language, Phase
 
 
@@ -86,7 +87,7 @@ class ConsultationEditForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for the change (recorded)"),
         required=False,
-        max_length=services.REASON_MAX,
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -172,7 +173,7 @@ class CommentForm(forms.Form):
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (recorded)"),
-        max_length=services.REASON_MAX,
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Give the reason; it is recorded.")},
     )
@@ -181,7 +182,7 @@ class ReasonForm(forms.Form):
 class FlagForm(forms.Form):
     reason = forms.CharField(
         label=_("Why should the moderators look at this comment?"),
-        max_length=services.REASON_MAX,
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why the moderators should look at it.")},
     )

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.regions import RegionalGroup
 
 from . import contributions, editorial, messages
+from .checks import REASON_MAX
 from .models import Contribution, Disposition, Draft, Entity, Language, Message, Paragraph
 
 REASON_FIELD = {
-    "max_length": contributions.REASON_MAX,
+    "max_length": REASON_MAX,
     "widget": forms.Textarea(attrs={"rows": 2}),
 }
 

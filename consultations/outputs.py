@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from accounts.exceptions import DomainError
 
 from . import editorial, events, permissions, pn
-from .contributions import clean_reason, clean_text, contributor_name, require
+from .checks import clean_reason, clean_text, require
+from .contributions import contributor_name
 from .messages import live_messages
 from .models import (
     Comment,

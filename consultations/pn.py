@@ -13,7 +13,7 @@ from accounts.exceptions import DomainError
 from workstreams.models import Membership, Workstream
 
 from . import contributions, events, permissions
-from .contributions import require
+from .checks import require
 from .models import Contribution, NriFeedbackInvitation, Phase
 
 INVITATION_KIND = "consultation_nri_invitation"

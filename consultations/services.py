@@ -8,7 +8,6 @@ comments are hidden with a reason, drafts are superseded by the next version.
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.exceptions import DomainError
 
 from . import permissions
+from .checks import REASON_MAX, clean_language, clean_reason, clean_text, require
 from .events import record
 from .markdown import split_paragraphs
 from .models import Comment, CommentFlag, Consultation, Draft, Language, Paragraph, Phase
@@ -28,38 +28,9 @@ TITLE_MAX = 200
 SUMMARY_MAX = 5_000
 DRAFT_BODY_MAX = 200_000
 COMMENT_MAX = 5_000
-REASON_MAX = 2_000
 # Slugs that are paths of their own under /consultations/.
 RESERVED_SLUGS = {"new", "markdownx", "entities", "outputs", "directory", "mine"}
 RATE_WINDOW = dt.timedelta(hours=1)
-
-
-def _require(allowed, message=None):
-    if not allowed:
-        raise PermissionDenied(message or _("You may not do this in this consultation."))
-
-
-def _clean_text(value, *, field, limit, label, required=True):
-    value = (value or "").replace("\x00", "").strip()
-    if required and not value:
-        raise DomainError(_("Give the %(label)s.") % {"label": label}, field=field)
-    if len(value) > limit:
-        raise DomainError(
-            _("The %(label)s is too long: at most %(limit)s characters.")
-            % {"label": label, "limit": limit},
-            field=field,
-        )
-    return value
-
-
-def _clean_reason(reason):
-    return _clean_text(reason, field="reason", limit=REASON_MAX, label=_("reason (it is recorded)"))
-
-
-def _language(value):
-    if value not in Language.values:
-        raise DomainError(_("Choose a language from the list."), field="language")
-    return value
 
 
 def when(moment):
@@ -95,12 +66,12 @@ def create_consultation(
 ):
     """R-CON-1: a consultation belongs to a workstream; its coordinators or the Secretariat
     create it (for IGF-wide work, in the programme's workstream). It starts being prepared."""
-    _require(
+    require(
         permissions.can_manage_consultation(actor, workstream=workstream),
         _("Only this workstream's coordinators and the Secretariat may start a consultation."),
     )
-    title = _clean_text(title, field="title", limit=TITLE_MAX, label=_("title"))
-    summary = _clean_text(
+    title = clean_text(title, field="title", limit=TITLE_MAX, label=_("title"))
+    summary = clean_text(
         summary, field="summary", limit=SUMMARY_MAX, label=_("summary"), required=False
     )
     consultation = Consultation.objects.create(
@@ -108,7 +79,7 @@ def create_consultation(
         title=title,
         slug=_unique_slug(title, slug),
         summary=summary,
-        language=_language(language),
+        language=clean_language(language),
         is_policy_network_output=bool(is_policy_network_output),
         comment_rate_limit=comment_rate_limit,
         created_by=actor,
@@ -122,16 +93,16 @@ def update_consultation(
     *, consultation, actor, title, summary, language, status, comment_rate_limit, reason=""
 ):
     """Change a consultation's facts or status; a change of status is recorded with its reason."""
-    _require(permissions.can_manage_consultation(actor, consultation))
+    require(permissions.can_manage_consultation(actor, consultation))
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if status not in Consultation.Status.values:
         raise DomainError(_("Choose a status from the list."), field="status")
     before = consultation.status
-    consultation.title = _clean_text(title, field="title", limit=TITLE_MAX, label=_("title"))
-    consultation.summary = _clean_text(
+    consultation.title = clean_text(title, field="title", limit=TITLE_MAX, label=_("title"))
+    consultation.summary = clean_text(
         summary, field="summary", limit=SUMMARY_MAX, label=_("summary"), required=False
     )
-    consultation.language = _language(language)
+    consultation.language = clean_language(language)
     consultation.comment_rate_limit = comment_rate_limit
     consultation.status = status
     consultation.save()
@@ -187,13 +158,13 @@ def add_phase(
 ):
     """R-CON-1: a round's phase; a comment window needs a published draft and open and close
     date-times (close after open); a call for contributions may be open-ended."""
-    _require(permissions.can_manage_consultation(actor, consultation))
+    require(permissions.can_manage_consultation(actor, consultation))
     _check_phase(consultation, kind, opens_at, closes_at, draft)
     phase = Phase.objects.create(
         consultation=consultation,
         kind=kind,
-        title=_clean_text(title, field="title", limit=TITLE_MAX, label=_("title"), required=False),
-        description=_clean_text(
+        title=clean_text(title, field="title", limit=TITLE_MAX, label=_("title"), required=False),
+        description=clean_text(
             description,
             field="description",
             limit=SUMMARY_MAX,
@@ -226,7 +197,7 @@ def update_phase(
     recorded (moving a window's close is a decision people may ask about)."""
     phase = Phase.objects.select_for_update().select_related("consultation").get(pk=phase.pk)
     consultation = phase.consultation
-    _require(permissions.can_manage_consultation(actor, consultation))
+    require(permissions.can_manage_consultation(actor, consultation))
     _check_phase(consultation, kind, opens_at, closes_at, draft)
     before = {
         "kind": phase.kind,
@@ -235,10 +206,10 @@ def update_phase(
     }
     phase.kind = kind
     phase.opens_at, phase.closes_at, phase.draft = opens_at, closes_at, draft
-    phase.title = _clean_text(
+    phase.title = clean_text(
         title, field="title", limit=TITLE_MAX, label=_("title"), required=False
     )
-    phase.description = _clean_text(
+    phase.description = clean_text(
         description, field="description", limit=SUMMARY_MAX, label=_("description"), required=False
     )
     phase.save()
@@ -263,16 +234,16 @@ def create_draft(
     *, consultation, actor, title, body, language=Language.EN, is_outcome_document=False
 ):
     """A new version, being edited until it is published; earlier versions stay as they are."""
-    _require(permissions.can_edit_drafts(actor, consultation))
+    require(permissions.can_edit_drafts(actor, consultation))
     # Lock the consultation so two editors starting a draft at once get different versions.
     Consultation.objects.select_for_update().filter(pk=consultation.pk).first()
     last = consultation.drafts.aggregate(last=Max("version"))["last"] or 0
     draft = Draft.objects.create(
         consultation=consultation,
         version=last + 1,
-        title=_clean_text(title, field="title", limit=TITLE_MAX, label=_("title")),
-        body=_clean_text(body, field="body", limit=DRAFT_BODY_MAX, label=_("text")),
-        language=_language(language),
+        title=clean_text(title, field="title", limit=TITLE_MAX, label=_("title")),
+        body=clean_text(body, field="body", limit=DRAFT_BODY_MAX, label=_("text")),
+        language=clean_language(language),
         is_outcome_document=bool(is_outcome_document),
         created_by=actor,
     )
@@ -297,11 +268,11 @@ def _editable(draft):
 @transaction.atomic
 def update_draft(*, draft, actor, title, body, language, is_outcome_document=False):
     """R-CON-3: only a draft being edited changes; a published one is immutable."""
-    _require(permissions.can_edit_drafts(actor, draft.consultation))
+    require(permissions.can_edit_drafts(actor, draft.consultation))
     draft = _editable(draft)
-    draft.title = _clean_text(title, field="title", limit=TITLE_MAX, label=_("title"))
-    draft.body = _clean_text(body, field="body", limit=DRAFT_BODY_MAX, label=_("text"))
-    draft.language = _language(language)
+    draft.title = clean_text(title, field="title", limit=TITLE_MAX, label=_("title"))
+    draft.body = clean_text(body, field="body", limit=DRAFT_BODY_MAX, label=_("text"))
+    draft.language = clean_language(language)
     draft.is_outcome_document = bool(is_outcome_document)
     draft.save()
     record(
@@ -317,7 +288,7 @@ def update_draft(*, draft, actor, title, body, language, is_outcome_document=Fal
 def publish_draft(*, draft, actor):
     """R-CON-3: publishing splits the draft into numbered paragraphs and freezes it; earlier
     versions, their paragraphs and their comments are left exactly as they were."""
-    _require(
+    require(
         permissions.can_publish_draft(actor, draft.consultation),
         _("Only this workstream's coordinators and the Secretariat may publish a draft."),
     )
@@ -430,15 +401,15 @@ def post_comment(
             _("Only signed-in people with a verified email address may comment."),
             rule="R-CON-2",
         )
-    _require(permissions.can_comment(actor, consultation))
+    require(permissions.can_comment(actor, consultation))
     now = now or timezone.now()
     if draft.status != Draft.Status.PUBLISHED:
         raise DomainError(_("Only a published draft can be commented on."), rule="R-CON-2")
     window = comment_window(draft, now)
     if window is None:
         raise window_refusal(draft, now)
-    body = _clean_text(body, field="body", limit=COMMENT_MAX, label=_("comment"))
-    language = _language(language)
+    body = clean_text(body, field="body", limit=COMMENT_MAX, label=_("comment"))
+    language = clean_language(language)
     if parent is not None:
         if parent.paragraph_id != paragraph.pk:
             raise DomainError(_("A reply stays with the paragraph of its comment."), field="body")
@@ -503,8 +474,8 @@ def hide_comment(*, comment, actor, reason):
         Comment.objects.select_for_update().select_related("draft__consultation").get(pk=comment.pk)
     )
     consultation = comment.draft.consultation
-    _require(permissions.can_moderate(actor, consultation))
-    reason = _clean_reason(reason)
+    require(permissions.can_moderate(actor, consultation))
+    reason = clean_reason(reason)
     if comment.status == Comment.Status.HIDDEN:
         raise DomainError(_("This comment is already hidden."))
     comment.status = Comment.Status.HIDDEN
@@ -533,8 +504,8 @@ def unhide_comment(*, comment, actor, reason):
         Comment.objects.select_for_update().select_related("draft__consultation").get(pk=comment.pk)
     )
     consultation = comment.draft.consultation
-    _require(permissions.can_moderate(actor, consultation))
-    reason = _clean_reason(reason)
+    require(permissions.can_moderate(actor, consultation))
+    reason = clean_reason(reason)
     if comment.status != Comment.Status.HIDDEN:
         raise DomainError(_("This comment is not hidden."))
     comment.status = Comment.Status.VISIBLE
@@ -555,8 +526,8 @@ def unhide_comment(*, comment, actor, reason):
 def flag_comment(*, comment, actor, reason):
     """Anyone who may comment asks the moderators to look at a comment, once per comment."""
     consultation = comment.draft.consultation
-    _require(permissions.can_comment(actor, consultation))
-    reason = _clean_text(
+    require(permissions.can_comment(actor, consultation))
+    reason = clean_text(
         reason, field="reason", limit=REASON_MAX, label=_("reason for the moderators")
     )
     if comment.author_id == actor.pk:
