@@ -5,7 +5,7 @@ from igfportal.admin import RecordAdminMixin, SecretariatAdminMixin
 
 from . import services
 from .exceptions import DomainError
-from .models import Profile, SiteRole, StakeholderGroup, User
+from .models import AccountClosure, Profile, SiteRole, StakeholderGroup, User
 
 
 class ProfileInline(admin.StackedInline):
@@ -53,3 +53,18 @@ class StakeholderGroupAdmin(SecretariatAdminMixin, admin.ModelAdmin):
 class SiteRoleAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ("user", "role", "granted_by", "created", "revoked_at", "revoked_by")
     list_filter = ("role",)
+
+
+@admin.register(AccountClosure)
+class AccountClosureAdmin(RecordAdminMixin, admin.ModelAdmin):
+    list_display = ("user", "closed_at", "by_themselves", "closed_by")
+    list_filter = ("by_themselves",)
+    readonly_fields = (
+        "user",
+        "closed_at",
+        "by_themselves",
+        "closed_by",
+        "reason",
+        "removed",
+        "kept",
+    )

@@ -58,3 +58,37 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["stakeholder_group"].queryset = StakeholderGroup.objects.active()
         self.fields["gender"].choices = [("", _("Not stated"))] + list(Profile.Gender.choices)
+
+
+class CloseAccountForm(forms.Form):
+    """Closing one's own account: the password again, and an explicit confirmation."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    reason = forms.CharField(
+        label=_("Why are you leaving? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with the record of the closure; it helps the Secretariat improve."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is closed for good and cannot be restored."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your current password."))
+        return password
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].replace("\x00", "").strip()
+        return reason

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -43,6 +44,9 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
+    # Set when the person closed their account: the row stays, anonymised, so the records
+    # naming it (comments, contributions, decisions) keep their author (AccountClosure).
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -58,6 +62,8 @@ class User(AbstractUser):
     @property
     def public_name(self):
         """The name shown to others: never the email address."""
+        if self.closed_at is not None:
+            return _("Former participant")
         profile = getattr(self, "profile", None)
         if profile and profile.display_name:
             return profile.display_name
@@ -246,3 +252,33 @@ class SiteRole(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.get_role_display()}"
+
+
+class AccountClosure(models.Model):
+    """The record of an account's closure: when, by whom, why, and what went or stayed.
+
+    `removed` counts the rows that only served the person (email addresses, follows,
+    notifications, tokens...) by model; `kept` counts the records that stay, anonymised.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="closure"
+    )
+    closed_at = models.DateTimeField(default=timezone.now)
+    by_themselves = models.BooleanField(default=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(blank=True)
+    removed = models.JSONField(default=dict, blank=True)
+    kept = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-closed_at"]
+
+    def __str__(self):
+        return f"{self.user} – {self.closed_at:%Y-%m-%d}"

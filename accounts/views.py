@@ -1,12 +1,21 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+import json
 
-from .forms import ProfileForm
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from .exceptions import DomainError, add_domain_error
+from .forms import CloseAccountForm, ProfileForm
 from .middleware import remember_time_zone
 from .models import Profile
 from .permissions import can_view_private_profile
+from .personal_data import close_account, closure_blockers, export_personal_data
 from .services import ensure_profile
 
 
@@ -39,3 +48,47 @@ def person_detail(request, pk):
             "is_own": can_view_private_profile(request.user, profile),
         },
     )
+
+
+@login_required
+def your_data(request):
+    """What the portal holds about the reader, and the way to close their account."""
+    return render(
+        request,
+        "accounts/your_data.html",
+        {"blockers": closure_blockers(request.user)},
+    )
+
+
+@login_required
+@require_GET
+def your_data_download(request):
+    data = export_personal_data(request.user)
+    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    filename = f"igfportal-my-data-{timezone.now():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def close_own_account(request):
+    form = CloseAccountForm(request.POST or None, user=request.user)
+    blockers = closure_blockers(request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            close_account(user=request.user, actor=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            logout(request)
+            messages.success(
+                request,
+                _(
+                    "Your account is closed. Your comments and contributions stay in the "
+                    "consultation records without your name."
+                ),
+            )
+            return redirect("home")
+    return render(request, "accounts/close_account.html", {"form": form, "blockers": blockers})
