@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install migrate seed lint format collectstatic bench clean
+.PHONY: run test install migrate seed lint format collectstatic messages screenshots bench clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
@@ -39,6 +39,20 @@ run: seed collectstatic
 	@echo "  Emails the portal sends are written to var/mail/."
 	@echo
 	DEBUG=1 SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Translation catalogues: collect the strings marked for translation into locale/*/django.po
+# (French, Spanish and Arabic must stay complete: tests/infra/test_translations.py), then
+# compile them. Needs Debian's gettext; the compiled .mo files are committed.
+LANGUAGES_TO_TRANSLATE := -l fr -l es -l ar -l ru -l zh_Hans
+MESSAGES_IGNORE := --ignore=.venv --ignore=staticfiles --ignore=var --ignore=media --ignore=tests --ignore=test-results
+messages: install
+	$(BIN)/python manage.py makemessages $(LANGUAGES_TO_TRANSLATE) $(MESSAGES_IGNORE) --add-location=file --no-obsolete
+	$(BIN)/python manage.py compilemessages $(LANGUAGES_TO_TRANSLATE) $(MESSAGES_IGNORE)
+
+# The README's pictures of the main pages, taken by the browser test from the demo data that
+# `make run` serves (Debian's Chromium at CHROMIUM_PATH, default /usr/bin/chromium).
+screenshots: collectstatic
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/e2e/test_screenshots.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -42,6 +42,7 @@ class ProfileForm(forms.ModelForm):
             "stakeholder_group",
             "country",
             "time_zone",
+            "language",
             "gender",
             "gender_self_description",
             "public_organisation",
@@ -58,6 +59,9 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["stakeholder_group"].queryset = StakeholderGroup.objects.active()
         self.fields["gender"].choices = [("", _("Not stated"))] + list(Profile.Gender.choices)
+        self.fields["language"].choices = [("", _("The site's default (English)"))] + [
+            (code, name) for code, name in self.fields["language"].choices if code
+        ]
 
 
 class CloseAccountForm(forms.Form):

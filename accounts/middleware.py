@@ -1,8 +1,10 @@
 import zoneinfo
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 SESSION_KEY = "igfportal_time_zone"
+LANGUAGE_SESSION_KEY = "igfportal_language"
 
 
 def remember_time_zone(request, time_zone):
@@ -36,3 +38,42 @@ class UserTimezoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class UserLanguageMiddleware:
+    """Pages in the signed-in person's language (their profile's) on any device.
+
+    The language switcher sets a cookie that LocaleMiddleware reads; a person who chose a
+    language in their profile gets it wherever they sign in, until a cookie says otherwise.
+    The profile's choice is kept in the session, so a request costs no extra query.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = ""
+        cookie = settings.LANGUAGE_COOKIE_NAME
+        if request.user.is_authenticated and cookie not in request.COOKIES:
+            language = request.session.get(LANGUAGE_SESSION_KEY)
+            if language is None:
+                profile = getattr(request.user, "profile", None)
+                language = profile.language if profile else ""
+                request.session[LANGUAGE_SESSION_KEY] = language
+            if language and translation.check_for_language(language):
+                translation.activate(language)
+                request.LANGUAGE_CODE = translation.get_language()
+            else:
+                language = ""
+        response = self.get_response(request)
+        if language:
+            response.set_cookie(
+                cookie,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            )
+        return response

@@ -144,6 +144,13 @@ class Profile(models.Model):
         validators=[validate_time_zone],
         help_text=_("Dates and times on the portal are shown in this time zone."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Pages and the emails the portal sends you are in this language."),
+    )
     gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
     gender_self_description = models.CharField(
         _("gender, in your own words"), max_length=100, blank=True

@@ -7,13 +7,19 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .exceptions import DomainError
 from .models import Profile, SiteRole, User
 
 logger = logging.getLogger(__name__)
+
+
+def language_for(user):
+    """The language of what the portal sends `user`: their profile's choice, else the site's."""
+    profile = getattr(user, "profile", None) if user is not None else None
+    return (profile.language if profile else "") or settings.LANGUAGE_CODE
 
 
 def ensure_profile(*, user, display_name=""):
@@ -81,14 +87,15 @@ def send_welcome_email(*, user_id):
             "home_url": settings.SITE_URL + reverse("home"),
             "profile_url": settings.SITE_URL + reverse("accounts:profile-edit"),
         }
-        message = EmailMultiAlternatives(
-            subject=_("Welcome to the %(site)s") % {"site": settings.SITE_NAME},
-            body=render_to_string("accounts/emails/welcome.txt", context),
-            to=[profile.user.email],
-        )
-        message.attach_alternative(
-            render_to_string("accounts/emails/welcome.html", context), "text/html"
-        )
+        with translation.override(profile.language or settings.LANGUAGE_CODE):
+            message = EmailMultiAlternatives(
+                subject=_("Welcome to the %(site)s") % {"site": settings.SITE_NAME},
+                body=render_to_string("accounts/emails/welcome.txt", context),
+                to=[profile.user.email],
+            )
+            message.attach_alternative(
+                render_to_string("accounts/emails/welcome.html", context), "text/html"
+            )
         # Sent inside the lock: a second worker waits, then sees welcome_sent_at and stops.
         message.send()
         profile.welcome_sent_at = timezone.now()

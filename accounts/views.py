@@ -1,18 +1,20 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views import i18n
+from django.views.decorators.http import require_GET, require_POST
 
 from .exceptions import DomainError, add_domain_error
 from .forms import CloseAccountForm, ProfileForm
-from .middleware import remember_time_zone
+from .middleware import LANGUAGE_SESSION_KEY, remember_time_zone
 from .models import Profile
 from .permissions import can_view_private_profile
 from .personal_data import close_account, closure_blockers, export_personal_data
@@ -27,8 +29,19 @@ def profile_edit(request):
         if form.is_valid():
             form.save()
             remember_time_zone(request, profile.time_zone)
-            messages.success(request, _("Your profile has been saved."))
-            return redirect("accounts:profile-edit")
+            request.session[LANGUAGE_SESSION_KEY] = profile.language
+            language = profile.language or settings.LANGUAGE_CODE
+            with translation.override(language):
+                messages.success(request, _("Your profile has been saved."))
+            response = redirect("accounts:profile-edit")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+            )
+            return response
         messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
     return render(request, "accounts/profile_edit.html", {"form": form, "profile": profile})
 
@@ -92,3 +105,15 @@ def close_own_account(request):
             )
             return redirect("home")
     return render(request, "accounts/close_account.html", {"form": form, "blockers": blockers})
+
+
+@require_POST
+def set_language(request):
+    """The footer's language switcher: Django's view, and the choice kept in the profile."""
+    response = i18n.set_language(request)
+    language = request.POST.get("language", "")
+    valid = {code for code, _name in settings.LANGUAGES}
+    if request.user.is_authenticated and language in valid:
+        Profile.objects.filter(user=request.user).update(language=language)
+        request.session[LANGUAGE_SESSION_KEY] = language
+    return response

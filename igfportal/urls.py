@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from accounts import views as account_views
 from workstreams import views as workstream_views
 
 from . import views
@@ -13,7 +14,8 @@ admin.site.site_title = settings.SITE_NAME
 urlpatterns = [
     path("", workstream_views.HomeView.as_view(), name="home"),
     path("health/", views.health, name="health"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher also remembers the choice in the signed-in person's profile.
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),

@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts.exceptions import DomainError
+from accounts.services import language_for
 
 from . import registry
 from .models import (
@@ -550,7 +551,7 @@ def _claim(queryset, batch_size, skip):
     return list(
         queryset.exclude(pk__in=skip)
         .select_for_update(skip_locked=True, of=("self",))
-        .select_related("recipient")
+        .select_related("recipient__profile")
         .order_by("pk")[:batch_size]
     )
 
@@ -572,7 +573,7 @@ def deliver_pending(batch_size=100, now=None):
             sent_ids, errors = [], []
             for row in rows:
                 try:
-                    with translation.override(settings.LANGUAGE_CODE):
+                    with translation.override(language_for(row.recipient)):
                         send_notification_email(row)
                 except Exception as error:  # noqa: BLE001 - any failure leaves the row pending
                     logger.warning("notification %s not sent: %s", row.pk, error)
@@ -613,7 +614,7 @@ def send_digests(now=None, batch_size=100):
                 Notification.objects.email_due(EmailMode.DIGEST)
                 .filter(recipient_id__in=recipients)
                 .select_for_update(skip_locked=True, of=("self",))
-                .select_related("recipient")
+                .select_related("recipient__profile")
                 .order_by("recipient_id", "created", "pk")
             )
             by_recipient = {}
@@ -622,7 +623,8 @@ def send_digests(now=None, batch_size=100):
             sent_ids = []
             for recipient_id, items in by_recipient.items():
                 try:
-                    _send_digest(items)
+                    with translation.override(language_for(items[0].recipient)):
+                        _send_digest(items)
                 except Exception as error:  # noqa: BLE001
                     logger.warning("digest for %s not sent: %s", recipient_id, error)
                 else:
