@@ -10,10 +10,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
+from accounts.exceptions import DomainError
+
+from . import services
 from .forms import TokenForm
 from .models import ApiToken
 
-MAX_ACTIVE_TOKENS = 10
 NEW_KEY_SESSION = "api_new_token_key"
 
 
@@ -47,14 +49,11 @@ def token_list(request):
     # The new key waits in the session for that one redirect, then is gone.
     new_key = request.session.pop(NEW_KEY_SESSION, None)
     if request.method == "POST" and form.is_valid():
-        if tokens.active().count() >= MAX_ACTIVE_TOKENS:
-            form.add_error(
-                None,
-                _("You have %(count)s active tokens, the most allowed; revoke one first.")
-                % {"count": MAX_ACTIVE_TOKENS},
-            )
+        try:
+            _token, key = services.issue_token(user=request.user, name=form.cleaned_data["name"])
+        except DomainError as error:
+            form.add_error(None, error.messages)
         else:
-            _token, key = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
             request.session[NEW_KEY_SESSION] = key
             return redirect("api:tokens")
     return render(
@@ -69,6 +68,6 @@ def token_list(request):
 @require_POST
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    token.revoke()
+    services.revoke_token(token=token, actor=request.user)
     messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("api:tokens")

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.models import ApiToken, hash_key
-from api.views import MAX_ACTIVE_TOKENS
+from api.services import MAX_ACTIVE_TOKENS
 
 ROOT = "/api/v1/consultations/"
 

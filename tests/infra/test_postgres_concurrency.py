@@ -51,3 +51,36 @@ def test_two_simultaneous_grants_of_one_role_give_one_membership_and_one_refusal
         workstream=workstream, verb=WorkstreamEvent.Verb.ROLE_GRANTED, subject_user=person
     )
     assert granted.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_requests_for_the_last_api_token_place_give_one_token(postgres):
+    from api.models import ApiToken
+    from api.services import MAX_ACTIVE_TOKENS, issue_token
+
+    person = UserFactory(email="token-racer@example.org")
+    for n in range(MAX_ACTIVE_TOKENS - 1):
+        issue_token(user=person, name=f"script {n}")
+    barrier = threading.Barrier(2, timeout=30)
+    outcomes = []
+
+    def issue():
+        try:
+            barrier.wait()
+            issue_token(user=person, name="the last place")
+            outcomes.append("issued")
+        except DomainError:
+            outcomes.append("refused")
+        except Exception as error:  # anything else is the failure this test looks for
+            outcomes.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=issue) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert sorted(outcomes, key=str) == ["issued", "refused"]
+    assert ApiToken.objects.active().filter(user=person).count() == MAX_ACTIVE_TOKENS
