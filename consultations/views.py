@@ -26,7 +26,8 @@ from markdownx.forms import ImageForm
 from markdownx.views import ImageUploadView, MarkdownifyView
 
 from accounts.exceptions import DomainError, add_domain_error
-from workstreams.models import Membership, Workstream
+from workstreams import permissions as workstream_permissions
+from workstreams.models import Workstream
 
 from . import permissions, services
 from .diff import diff_paragraphs
@@ -90,16 +91,6 @@ def visible_consultations(user):
     return Consultation.objects.visible_to(user).select_related("workstream")
 
 
-def _manageable_workstreams(user):
-    from accounts.permissions import is_secretariat
-
-    if is_secretariat(user):
-        return Workstream.objects.order_by("name")
-    return Workstream.objects.filter(
-        pk__in=Membership.objects.coordinators().filter(user=user).values("workstream_id")
-    ).order_by("name")
-
-
 # ---- Consultations -------------------------------------------------------------------------
 
 
@@ -130,7 +121,7 @@ def consultation_list(request):
             "query_string": query_string,
             "filtered": bool(query_string),
             "can_create": request.user.is_authenticated
-            and _manageable_workstreams(request.user).exists(),
+            and workstream_permissions.manageable_workstreams(request.user).exists(),
         },
     )
 
@@ -185,7 +176,7 @@ def consultation_detail(request, slug):
 
 @login_required
 def consultation_create(request):
-    workstreams = _manageable_workstreams(request.user)
+    workstreams = workstream_permissions.manageable_workstreams(request.user)
     if not workstreams.exists():
         raise PermissionDenied(
             _("Only a workstream's coordinators and the Secretariat may start a consultation.")

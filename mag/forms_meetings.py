@@ -9,7 +9,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import TIME_ZONE_CHOICES
-from workstreams.models import IgfCycle, Membership, Workstream
+from workstreams.models import IgfCycle, Workstream
 
 from .agenda_import import MAX_TEXT
 from .forms import OptionalPersonField
@@ -34,15 +34,10 @@ def _text(label, required=True, rows=4, max_length=TEXT_LIMIT, **kwargs):
 def manageable_workstreams(user):
     """The workstreams whose meetings this person may schedule: all that hold meetings for
     the Secretariat, those they coordinate for anyone else."""
-    from accounts.permissions import is_secretariat
+    from workstreams.permissions import manageable_workstreams as managed
 
     holders = [kind for kind in OWNER_KIND.values() if kind]
-    workstreams = Workstream.objects.filter(kind__in=holders).order_by("kind", "name")
-    if is_secretariat(user):
-        return workstreams
-    return workstreams.filter(
-        pk__in=Membership.objects.coordinators().filter(user=user).values("workstream_id")
-    )
+    return managed(user).filter(kind__in=holders).order_by("kind", "name")
 
 
 class MeetingForm(forms.Form):

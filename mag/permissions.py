@@ -165,3 +165,8 @@ def can_post_bpf_progress(user, workstream):
         .filter(kind=LiaisonAssignment.Kind.BPF_FACILITATOR, workstream=workstream, member=user)
         .exists()
     )
+
+
+def can_schedule_meetings(user, workstreams):
+    """The Secretariat schedules any meeting; a coordinator those of `workstreams` (theirs)."""
+    return is_secretariat(user) or workstreams.exists()

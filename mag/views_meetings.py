@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.exceptions import DomainError, add_domain_error
-from accounts.permissions import is_secretariat
 from timelines.feeds import events_calendar
 from workstreams.models import Membership, Workstream
 
@@ -103,8 +102,8 @@ def meeting_list(request):
         query["kind"] = kind
     if workstream:
         query["workstream"] = workstream.slug
-    can_create = request.user.is_authenticated and (
-        is_secretariat(request.user) or manageable_workstreams(request.user).exists()
+    can_create = request.user.is_authenticated and permissions.can_schedule_meetings(
+        request.user, manageable_workstreams(request.user)
     )
     return render(
         request,
@@ -305,7 +304,7 @@ def meeting_create(request):
     """Schedule a meeting: the Secretariat for the MAG or any workstream, a coordinator for
     their own workstream."""
     workstreams = manageable_workstreams(request.user)
-    if not (is_secretariat(request.user) or workstreams.exists()):
+    if not permissions.can_schedule_meetings(request.user, workstreams):
         raise PermissionDenied
     initial = {}
     slug = request.GET.get("workstream", "")[:80]

@@ -21,6 +21,18 @@ DC_EDITABLE_STATUSES = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHA
 NRI_EDITABLE_STATUSES = frozenset({ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED})
 
 
+def manageable_workstreams(user):
+    """The workstreams this person manages: every one for the Secretariat, those they
+    coordinate for anyone else (a queryset; empty for signed-out visitors)."""
+    if is_secretariat(user):
+        return Workstream.objects.order_by("name")
+    if not getattr(user, "is_authenticated", False):
+        return Workstream.objects.none()
+    return Workstream.objects.filter(
+        pk__in=Membership.objects.coordinators().filter(user=user).values("workstream_id")
+    ).order_by("name")
+
+
 def role_in(user, workstream):
     """The person's active role in the workstream, or None. One query, memoised per request."""
     if not getattr(user, "is_authenticated", False):
