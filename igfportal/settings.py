@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "consultations",
     "api",
     "demo",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [
