@@ -6,7 +6,11 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!target) {
       return;
     }
-    var details = target.matches("details.comment-form") ? target : target.querySelector("details.comment-form");
+    // Only a paragraph's own form: the skip link's #main holds every form on the page, and
+    // following it must leave focus on main, not move it into the first paragraph's text box.
+    var details = target.matches("details.comment-form")
+      ? target
+      : target.matches("section.paragraph") && target.querySelector("details.comment-form");
     if (details) {
       details.open = true;
     }

@@ -10,11 +10,17 @@ On failure a screenshot and a trace are kept under test-results/ (pytest-playwri
 trace with `.venv/bin/playwright show-trace test-results/<test>/trace.zip`.
 """
 
+import contextlib
+import importlib
 import os
 import shutil
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS
+from django.test.utils import override_settings, setup_databases, teardown_databases
 
 from tests.conftest import CHROMIUM, need
 
@@ -85,11 +91,79 @@ def base_url(live_server):
     return live_server.url
 
 
-@pytest.fixture(autouse=True)
-def _static_files_by_source_name(settings):
+def _storages_by_source_name(storages):
     # The live server's static handler finds files by their source names; the hashed names of
     # whitenoise's manifest storage (used whenever DEBUG is off) are not served by it.
-    settings.STORAGES = {
-        **settings.STORAGES,
+    return {
+        **storages,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _static_files_by_source_name(settings):
+    settings.STORAGES = _storages_by_source_name(settings.STORAGES)
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@contextlib.contextmanager
+def _test_database(session):
+    """The test database, created here when no collected test made pytest-django create it.
+
+    pytest-django's django_db_setup sets up only the databases that collected tests ask for
+    (a django_db mark, `db`, `transactional_db` or `live_server`); `demo_site`'s tests ask for
+    none, so run alone they would otherwise seed, and flush, the development database.
+    """
+    asked = any(
+        item.get_closest_marker("django_db") or DB_FIXTURES & set(item.fixturenames)
+        for item in session.items
+    )
+    if asked:
+        yield
+        return
+    config = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
+    try:
+        yield
+    finally:
+        teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def demo_site(request, django_db_setup, django_db_blocker):
+    """The demo data, seeded once for a whole module and served by a live server of its own.
+
+    Seeding takes about ten seconds; a module of page checks that only reads (or writes
+    nothing the others depend on) seeds once instead of once per test. pytest-django's
+    `live_server` cannot serve it: every test using it flushes the database when it ends. So
+    tests using this fixture must not request `live_server`, `page`, `context` or the `db`
+    fixtures; they open their own contexts with `browser.new_context(base_url=demo_site.url)`.
+    The database is flushed when the module ends, as a transactional test would leave it.
+    """
+    from django.conf import settings
+    from pytest_django.live_server_helper import LiveServer
+
+    from accounts.models import StakeholderGroup
+
+    overrides = override_settings(
+        STORAGES=_storages_by_source_name(settings.STORAGES),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
+    with django_db_blocker.unblock(), _test_database(request.session), overrides:
+        # An earlier transactional test may have flushed the rows the data migrations made.
+        migration = importlib.import_module("accounts.migrations.0002_reference_data")
+        for position, (slug, name) in enumerate(migration.STAKEHOLDER_GROUPS):
+            StakeholderGroup.objects.get_or_create(
+                slug=slug, defaults={"name": name, "position": position}
+            )
+        server = LiveServer(os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            call_command("seed_demo", "--quiet", stdout=StringIO())
+            yield server
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", verbosity=0, interactive=False, database=DEFAULT_DB_ALIAS)
