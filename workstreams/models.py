@@ -94,6 +94,16 @@ class WorkstreamQuerySet(models.QuerySet):
         )
 
 
+# Headings of lists of one kind of workstream (the kinds' own labels are singular).
+KIND_PLURALS = {
+    "dc": _("Dynamic Coalitions"),
+    "bpf": _("Best Practice Forums"),
+    "nri": _("National, Regional and Youth IGF initiatives"),
+    "pn": _("Policy Networks"),
+    "programme": _("Intersessional programmes"),
+}
+
+
 class Workstream(models.Model):
     """The tenant: a DC, BPF, NRI, PN or IGF-wide programme, with its own people and pages."""
 

@@ -29,6 +29,7 @@ from .forms import (
 )
 from .forms_nri import DirectoryFilterForm
 from .models import (
+    KIND_PLURALS,
     Membership,
     Workstream,
     WorkstreamEvent,
@@ -83,10 +84,15 @@ class HomeView(TemplateView):
             visible.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
         )
         sections = []
-        for kind, label in Workstream.Kind.choices:
+        for kind in Workstream.Kind.values:
             items = list(visible.of_kind(kind).order_by("name")[:HOME_ITEMS_PER_KIND])
             sections.append(
-                {"kind": kind, "label": label, "count": counts.get(kind, 0), "items": items}
+                {
+                    "kind": kind,
+                    "label": KIND_PLURALS[kind],
+                    "count": counts.get(kind, 0),
+                    "items": items,
+                }
             )
         context["sections"] = sections
         if self.request.user.is_authenticated:
@@ -163,7 +169,7 @@ class WorkstreamListView(ListView):
             query=self.query,
             filtered=bool(self.filters),
             group_nris=kind == Workstream.Kind.NRI,
-            kind_label=dict(Workstream.Kind.choices).get(kind, ""),
+            kind_label=KIND_PLURALS.get(kind, ""),
             filter_query=urlencode(query_items),
             can_create=permissions.can_create_workstream(self.request.user),
         )

@@ -21,7 +21,7 @@ from demo.data import DEMO_PASSWORD
 PAGES = [
     ("home", None, "/", re.compile("intersessional", re.I)),
     ("home-ar", "ar", "/", re.compile(".")),
-    ("directory", None, "/workstreams/?kind=dc", re.compile("Dynamic Coalition")),
+    ("directory", None, "/workstreams/?kind=dc", re.compile("Dynamic Coalitions")),
     (
         "workstream",
         None,

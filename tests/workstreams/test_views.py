@@ -260,7 +260,7 @@ def test_home_counts_what_its_all_link_opens(client, dc_coordinator, dc_proposed
     client.force_login(dc_coordinator)
     home = client.get("/").content.decode()
     directory = client.get("/workstreams/?kind=dc").content.decode()
-    assert 'Dynamic Coalition <span class="count">(9)</span>' in home
+    assert 'Dynamic Coalitions <span class="count">(9)</span>' in home
     assert "All 9" in home
     assert directory.count('href="/workstreams/dc-n') == 9
     assert "Your workstreams" in home and "Dynamic Coalition on Testing" in home
