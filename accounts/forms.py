@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from .models import Profile, StakeholderGroup
@@ -59,8 +61,9 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["stakeholder_group"].queryset = StakeholderGroup.objects.active()
         self.fields["gender"].choices = [("", _("Not stated"))] + list(Profile.Gender.choices)
+        # Each language in its own name, as in the footer; only those the portal offers.
         self.fields["language"].choices = [("", _("The site's default (English)"))] + [
-            (code, name) for code, name in self.fields["language"].choices if code
+            (code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES
         ]
 
 

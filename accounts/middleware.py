@@ -41,39 +41,25 @@ class UserTimezoneMiddleware:
 
 
 class UserLanguageMiddleware:
-    """Pages in the signed-in person's language (their profile's) on any device.
+    """Pages in the signed-in person's language (their profile's), on every device.
 
-    The language switcher sets a cookie that LocaleMiddleware reads; a person who chose a
-    language in their profile gets it wherever they sign in, until a cookie says otherwise.
-    The profile's choice is kept in the session, so a request costs no extra query.
+    The profile's language wins over the browser's cookie while they are signed in; it is
+    copied into the session when they sign in (accounts.signals) and whenever they change it
+    (the switcher, the profile form), so a request costs no extra query. Signed out, the
+    switcher's cookie and the browser's languages apply (LocaleMiddleware).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        language = ""
-        cookie = settings.LANGUAGE_COOKIE_NAME
-        if request.user.is_authenticated and cookie not in request.COOKIES:
+        if request.user.is_authenticated:
             language = request.session.get(LANGUAGE_SESSION_KEY)
             if language is None:
                 profile = getattr(request.user, "profile", None)
                 language = profile.language if profile else ""
                 request.session[LANGUAGE_SESSION_KEY] = language
-            if language and translation.check_for_language(language):
+            if language and language in dict(settings.LANGUAGES):
                 translation.activate(language)
                 request.LANGUAGE_CODE = translation.get_language()
-            else:
-                language = ""
-        response = self.get_response(request)
-        if language:
-            response.set_cookie(
-                cookie,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            )
-        return response
+        return self.get_response(request)

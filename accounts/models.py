@@ -147,7 +147,7 @@ class Profile(models.Model):
     language = models.CharField(
         _("language"),
         max_length=10,
-        choices=settings.LANGUAGES,
+        choices=settings.UN_LANGUAGES,
         blank=True,
         help_text=_("Pages and the emails the portal sends you are in this language."),
     )

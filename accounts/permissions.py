@@ -21,3 +21,10 @@ def is_secretariat(user):
 def can_view_private_profile(user, profile):
     """A person sees all of their own profile; the Secretariat sees everyone's."""
     return user.is_authenticated and (profile.user_id == user.pk or is_secretariat(user))
+
+
+def can_close_account(actor, user):
+    """A person closes their own account; the Secretariat may close one on request."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False
+    return actor.pk == user.pk or is_secretariat(actor)

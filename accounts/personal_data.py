@@ -1,8 +1,13 @@
 """A person's own data: everything the portal holds about them, and closing their account.
 
 The export walks every relation to the user model that any installed app defines, so a model
-added later is exported without a change here; only secrets (password and token hashes) are
-left out. Closing an account anonymises the person instead of deleting rows: their comments,
+added later is exported without a change here. Rows that are about the person (their
+memberships, comments, notifications, terms...: a relation in ABOUT_THE_PERSON) are exported
+with their fields, less secrets (password and token hashes); rows where they only acted on
+something of someone else's (created_by, recorded_by, hidden_by...) are listed as what they
+did and when, never with the other person's data.
+
+Closing an account anonymises the person instead of deleting rows: their comments,
 contributions and the decisions they took stay in the consultation and workstream records,
 shown as "Former participant", and the closure itself is recorded (AccountClosure).
 """
@@ -13,11 +18,12 @@ import uuid
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import permissions
 from .exceptions import DomainError
 from .models import AccountClosure, Profile, SiteRole
 
@@ -38,7 +44,28 @@ PERSONAL_ONLY = (
     "workstreams.WorkstreamUserObjectPermission",
 )
 
-EXPORT_FORMAT_VERSION = 1
+EXPORT_FORMAT_VERSION = 2
+
+# Put where a closed account's name was copied into a record (stored, so not translated).
+FORMER_PARTICIPANT = "Former participant"
+
+# Relations that make a row about the person; any other relation to people (created_by,
+# granted_by, recorded_by, hidden_by...) records that they acted on something, possibly on
+# someone else's data, and is exported as (what, which row, when) only.
+ABOUT_THE_PERSON = {
+    "user",
+    "author",
+    "person",
+    "subject_user",
+    "recipient",
+    "member",
+    "proposers",
+    "penholder",
+    "editor",
+    "flagged_by",
+    "requested_by",
+    "submitted_by",
+}
 
 
 def user_relations():
@@ -87,7 +114,7 @@ def export_personal_data(user):
     """
     account = _row(user)
     profile = Profile.objects.filter(user=user).first()
-    records = {}
+    records, actions = {}, {}
     for model, field in user_relations():
         if model is Profile:
             continue
@@ -96,16 +123,36 @@ def export_personal_data(user):
             rows = manager.filter(**{field.name: user})
         else:
             rows = manager.filter(**{field.attname: user.pk})
-        data = [_row(obj) for obj in rows.order_by("pk")]
-        if data:
-            records[f"{model._meta.label}.{field.name}"] = data
+        label = f"{model._meta.label}.{field.name}"
+        if field.name in ABOUT_THE_PERSON:
+            data = [_row(obj) for obj in rows.order_by("pk")]
+            if data:
+                records[label] = data
+        else:
+            stamp = _first_date_field(model)
+            values = ("pk", stamp) if stamp else ("pk",)
+            data = [
+                {"id": row[0], "at": _value(row[1]) if stamp else None}
+                for row in rows.order_by("pk").values_list(*values)
+            ]
+            if data:
+                actions[label] = data
     return {
         "format": EXPORT_FORMAT_VERSION,
         "exported_at": timezone.now().isoformat(),
         "account": account,
         "profile": _row(profile) if profile else None,
         "records": records,
+        # What the person did to others' rows: which row, when; nothing of the row itself.
+        "actions": actions,
     }
+
+
+def _first_date_field(model):
+    for field in model._meta.concrete_fields:
+        if isinstance(field, models.DateTimeField):
+            return field.name
+    return None
 
 
 def closure_blockers(user):
@@ -129,40 +176,29 @@ def closure_blockers(user):
 def close_account(*, user, actor, reason=""):
     """Anonymise `user` and end everything they hold; their records stay, unnamed.
 
-    Refused while they are a workstream's only coordinator. Returns the AccountClosure.
+    Each app ends what it owns and records it: memberships and reviewer grants (refused while
+    they are a workstream's only coordinator), MAG liaison duties, editorial groups. Returns
+    the AccountClosure.
     """
-    from workstreams.models import Membership, WorkstreamEvent
-    from workstreams.services import _end, _record
+    from consultations.editorial import leave_all_editor_groups
+    from mag.services import end_duties_of
+    from workstreams.services import end_all_roles_of
 
+    if not permissions.can_close_account(actor, user):
+        raise DomainError(_("You may not close this account."))
     user_model = get_user_model()
     user = user_model.objects.select_for_update().get(pk=user.pk)
     if user.closed_at is not None:
         raise DomainError(_("This account is already closed."))
-    blockers = closure_blockers(user)
-    if blockers:
-        raise DomainError(
-            _(
-                "You are the only coordinator of %(names)s: appoint another coordinator "
-                "there first, then close your account."
-            )
-            % {"names": ", ".join(str(w) for w in blockers)}
-        )
     ending = _("Account closed.")
+    end_all_roles_of(user=user, actor=actor, reason=ending)
+    end_duties_of(user=user, actor=actor, reason=ending)
+    leave_all_editor_groups(user=user, actor=actor, reason=ending)
     for site_role in SiteRole.objects.active().filter(user=user):
         site_role.revoked_at = timezone.now()
         site_role.revoked_by = actor
         site_role.revoke_reason = ending
         site_role.save(update_fields=["revoked_at", "revoked_by", "revoke_reason", "updated"])
-    for membership in Membership.objects.active().filter(user=user).select_related("workstream"):
-        _end(membership, actor, ending)
-        _record(
-            membership.workstream,
-            actor,
-            WorkstreamEvent.Verb.LEFT,
-            subject_user=user,
-            reason=ending,
-            details={"role": membership.role, "account_closed": True},
-        )
 
     removed = {}
     for label in PERSONAL_ONLY:
@@ -189,9 +225,15 @@ def close_account(*, user, actor, reason=""):
             kept[key] = kept.get(key, 0) + count
 
     _anonymise_consents(user)
+    _anonymise_copies(user, f"closed-{user.pk}@accounts.invalid")
+    # Stakeholder group and UN regional group stay, unpublished: the balance of a
+    # consultation's participation and of past MAGs is still counted right.
     Profile.objects.filter(user=user).update(
         display_name="",
         organisation="",
+        country="",
+        time_zone="UTC",
+        language="",
         gender="",
         gender_self_description="",
         public_organisation=False,
@@ -225,6 +267,19 @@ def _anonymise_consents(user):
         names = {f.name for f in model._meta.concrete_fields}
         if "named_in_output" in names:
             model._default_manager.filter(author=user).update(named_in_output=False)
+
+
+def _anonymise_copies(user, placeholder_email):
+    """Where the person's name or address was copied into another record, take it out."""
+    from mag.models import Nomination
+    from workstreams.models import DcApplication
+
+    Nomination.objects.filter(user=user).update(
+        name=FORMER_PARTICIPANT, email=placeholder_email, organisation="", biography=""
+    )
+    DcApplication.objects.filter(contact_email__iexact=user.email).update(
+        contact_name="", contact_email=""
+    )
 
 
 def is_closed(user):

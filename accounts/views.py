@@ -30,18 +30,9 @@ def profile_edit(request):
             form.save()
             remember_time_zone(request, profile.time_zone)
             request.session[LANGUAGE_SESSION_KEY] = profile.language
-            language = profile.language or settings.LANGUAGE_CODE
-            with translation.override(language):
+            with translation.override(profile.language or translation.get_language()):
                 messages.success(request, _("Your profile has been saved."))
-            response = redirect("accounts:profile-edit")
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-            )
-            return response
+            return redirect("accounts:profile-edit")
         messages.error(request, _("Please correct the errors below; nothing has been saved yet."))
     return render(request, "accounts/profile_edit.html", {"form": form, "profile": profile})
 

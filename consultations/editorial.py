@@ -332,3 +332,25 @@ def register_csv_rows(draft):
 # As workstreams.spaces does: registered when the module is first imported (by the views, and
 # by the worker through consultations.tasks), and again harmlessly from AppConfig.ready().
 register()
+
+
+@transaction.atomic
+def leave_all_editor_groups(*, user, actor, reason):
+    """A closed account: `user` leaves every editorial group (and drops any request to join),
+    each recorded in its consultation's history."""
+    editors = Editor.objects.select_for_update().filter(
+        user=user, status__in=[Editor.Status.APPROVED, Editor.Status.REQUESTED]
+    )
+    for editor in editors.select_related("consultation"):
+        editor.status = Editor.Status.LEFT
+        editor.decision_reason = reason
+        editor.save()
+        events.record(
+            consultation=editor.consultation,
+            actor=actor,
+            action="editor_left",
+            subject_user=user,
+            reason=reason,
+            editor=editor.pk,
+        )
+    _forget_editor_cache(user)

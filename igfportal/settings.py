@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "api",
     "demo",
     "benchmarks",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -83,7 +84,31 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Last: it knows who asks (nobody signed in), in which language, and CSRF sets each
+    # reader's own cookie on the way out.
+    "pagecache.middleware.AnonymousPageCacheMiddleware",
 ]
+
+# Public pages as anonymous readers see them, shared through the cache (pagecache/cache.py).
+# Every write makes them stale at once; this bounds how long any copy is kept, so what changes
+# with time alone (a comment window opening, an item becoming overdue) shows within a minute.
+# 0 turns the cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        "home",
+        "workstreams:list",
+        "workstreams:detail",
+        "consultations:list",
+        "consultations:detail",
+        "consultations:draft",
+        "consultations:outputs",
+        "consultations:output",
+        "mag:home",
+        "mag:meetings",
+        "mag:meeting",
+    }
+)
 
 ROOT_URLCONF = "igfportal.urls"
 WSGI_APPLICATION = "igfportal.wsgi.application"
@@ -131,20 +156,32 @@ def _redis_db(url, db):
 
 
 CACHE_URL = os.environ.get("CACHE_URL") or (_redis_db(REDIS_URL, 1) if REDIS_URL else "")
+# "pages" holds the public pages of pagecache/ apart from everything else, so no flood of
+# page copies can push out a throttling counter or a lock.
 if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": "igfportal",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "igfportal-pages",
+        },
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "igfportal_cache",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "igfportal_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -179,6 +216,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[IGF portal] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 # Login throttling (kept in the shared cache, so it holds across processes).
@@ -194,9 +232,11 @@ ACCOUNT_RATE_LIMITS = {
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 
-# Internationalisation: the six UN languages, Arabic right to left.
+# Internationalisation: the six UN languages, Arabic right to left. Only those with a complete
+# translation are offered (the switcher, the profile, the browser's Accept-Language); Russian
+# and Chinese have their catalogues (locale/) and join when translated.
 LANGUAGE_CODE = "en"
-LANGUAGES = [
+UN_LANGUAGES = [
     ("ar", _("Arabic")),
     ("zh-hans", _("Chinese")),
     ("en", _("English")),
@@ -204,6 +244,8 @@ LANGUAGES = [
     ("ru", _("Russian")),
     ("es", _("Spanish")),
 ]
+UNTRANSLATED_LANGUAGES = {"zh-hans", "ru"}
+LANGUAGES = [(code, name) for code, name in UN_LANGUAGES if code not in UNTRANSLATED_LANGUAGES]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["igfportal.formats"]
 USE_I18N = True
@@ -406,3 +448,11 @@ CORS_URLS_REGEX = r"^/(api/v1|feeds)/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
+
+# ---- Benchmarks (issue 9) -----------------------------------------------------------------
+# `make bench` serves the portal with BENCHMARK=1: a bare view at /bench/bare/ and the SQL
+# query count of every request in an X-Query-Count header. Off by default; never in production.
+# The counting middleware goes first, around every other one, so it counts the whole request.
+BENCHMARK = env_bool("BENCHMARK", False)
+if BENCHMARK:
+    MIDDLEWARE = ["benchmarks.middleware.QueryCountMiddleware", *MIDDLEWARE]

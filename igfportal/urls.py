@@ -26,3 +26,7 @@ urlpatterns = [
     path("", include("timelines.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The benchmark's bare view (issue 9), only while `make bench` serves with BENCHMARK=1.
+if settings.BENCHMARK:
+    urlpatterns.append(path("bench/", include("benchmarks.urls")))

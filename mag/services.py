@@ -519,3 +519,28 @@ def update_bpf_support(*, actor, workstream, **changes):
     support.full_clean()
     support.save()
     return support
+
+
+@transaction.atomic
+def end_duties_of(*, user, actor, reason):
+    """A closed account: end every liaison duty `user` holds, each recorded (R-MAG-6).
+
+    The duties show as uncovered at once, so the Secretariat is reminded to fill them.
+    """
+    today = timezone.localdate()
+    for assignment in LiaisonAssignment.objects.active().filter(member=user).select_for_update():
+        assignment.ended_at = timezone.now()
+        assignment.ended_by = actor
+        assignment.end_reason = reason
+        if assignment.end is None or assignment.end > today:
+            assignment.end = max(today, assignment.start)
+        assignment.save(update_fields=["ended_at", "ended_by", "end_reason", "end", "updated"])
+        events.record(
+            actor=actor,
+            action="liaison_ended",
+            subject_user=user,
+            reason=reason,
+            assignment=assignment.pk,
+            kind=assignment.kind,
+            workstream=assignment.workstream.slug if assignment.workstream_id else None,
+        )

@@ -10,8 +10,10 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 
 from accounts import services as account_services
 from accounts.models import SiteRole
@@ -75,11 +77,19 @@ def _isolated(settings, monkeypatch):
         SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute", "token": "100000/minute"}
     )
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The shared page cache is off: most tests write and read in one transaction that never
+    # commits, and the cache refreshes on commit. tests/pagecache/ and the browser tests (whose
+    # writes do commit) turn it on.
+    settings.PAGE_CACHE_SECONDS = 0
     # Throttling counters live in the shared cache; each test starts with none. Without the
     # db fixture the database cache is out of reach, and there is nothing to clear.
     with contextlib.suppress(Exception):
         cache.clear()
+    # A request served in another language leaves it active in this thread; start each test
+    # in the site's language and leave none behind.
+    translation.activate(django_settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
 
 
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}

@@ -415,14 +415,25 @@ def unsubscribe_url(user_id, category):
 def record_notifications(kind_key, occasions):
     """Record notifications under their unique key; one already recorded is left as it is.
 
-    Three queries for the whole batch (existing keys, preferences, insert), whatever its
-    size. Returns how many rows this call set out to add.
+    Nobody whose account is closed (or deactivated) is notified. Four queries for the whole
+    batch (closed accounts, existing keys, preferences, insert), whatever its size. Returns
+    how many rows this call set out to add.
     """
     kind = registry.kind(kind_key)
     occasions = list(occasions)
     if not occasions:
         return 0
     recipients = {occasion.recipient_id for occasion in occasions}
+    inactive = set(
+        get_user_model()
+        .objects.filter(pk__in=recipients, is_active=False)
+        .values_list("pk", flat=True)
+    )
+    if inactive:
+        occasions = [o for o in occasions if o.recipient_id not in inactive]
+        recipients -= inactive
+        if not occasions:
+            return 0
     existing = set(
         Notification.objects.filter(
             kind=kind.key,

@@ -2,6 +2,7 @@
 review, and the Secretariat's decision for the applicants (with its reason)."""
 
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import SiteRole
@@ -18,7 +19,11 @@ def _submitted_title(context):
 
 
 def _decided_title(context):
-    return _("Decision on %(workstream)s: %(decision)s") % context
+    # The decision is kept in English (its msgid) and read in the recipient's language.
+    return _("Decision on %(workstream)s: %(decision)s") % {
+        **context,
+        "decision": _(context["decision"]),
+    }
 
 
 register_kind(
@@ -45,7 +50,11 @@ def notify_transition(*, workflow_key, application, action, label, actor, reason
     """Record who must hear of a transition, inside its transaction; sent after commit."""
     workstream = application.workstream
     subject = f"{workflow_key}:{application.pk}"
-    context = {"workstream": workstream.name, "decision": str(label), "reason": reason}
+    # The label's msgid, not its translation in the actor's language: each recipient reads
+    # it in their own (the title and the email translate it).
+    with translation.override(None):
+        decision = str(label)
+    context = {"workstream": workstream.name, "decision": decision, "reason": reason}
     if action == "submit":
         recipients = SiteRole.objects.active().filter(role=SiteRole.Role.SECRETARIAT)
         recipients = recipients.values_list("user_id", flat=True)

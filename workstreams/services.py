@@ -10,7 +10,7 @@ from accounts.exceptions import DomainError
 
 from . import permissions
 from .guards import check_transition
-from .models import Membership, Workstream, WorkstreamEvent
+from .models import Membership, Workstream, WorkstreamEvent, WorkstreamUserObjectPermission
 from .workflow import TRANSITIONS
 
 Verb = WorkstreamEvent.Verb
@@ -287,3 +287,57 @@ def revoke_reviewer_access(*, workstream, user, actor, reason):
     _require(permissions.can_grant_reviewer_access(actor, workstream))
     remove_perm("workstreams.review_workstream", user, workstream)
     _record(workstream, actor, Verb.ACCESS_REVOKED, subject_user=user, reason=reason)
+
+
+@transaction.atomic
+def end_all_roles_of(*, user, actor, reason):
+    """A closed account: end every membership and reviewer grant `user` holds, each recorded.
+
+    The workstreams are locked first (in one order), as for any role change, so two
+    coordinators of one workstream closing their accounts at once cannot leave it without
+    one: the second is refused, naming the workstream.
+    """
+    held = set(
+        Membership.objects.active().filter(user=user).values_list("workstream_id", flat=True)
+    )
+    reviewed = set(
+        WorkstreamUserObjectPermission.objects.filter(user=user).values_list(
+            "content_object_id", flat=True
+        )
+    )
+    workstreams = list(
+        Workstream.objects.select_for_update().filter(pk__in=held | reviewed).order_by("pk")
+    )
+    _forget_cached_roles(user)
+    alone = [
+        workstream
+        for workstream in workstreams
+        if Membership.objects.coordinators().filter(workstream=workstream, user=user).exists()
+        and not Membership.objects.coordinators()
+        .filter(workstream=workstream)
+        .exclude(user=user)
+        .exists()
+    ]
+    if alone:
+        raise DomainError(
+            _(
+                "You are the only coordinator of %(names)s: appoint another coordinator "
+                "there first, then close your account."
+            )
+            % {"names": ", ".join(str(w) for w in alone)}
+        )
+    by_pk = {workstream.pk: workstream for workstream in workstreams}
+    for membership in Membership.objects.active().filter(user=user).select_for_update():
+        _end(membership, actor, reason)
+        _record(
+            by_pk[membership.workstream_id],
+            actor,
+            Verb.LEFT,
+            subject_user=user,
+            reason=reason,
+            details={"role": membership.role, "account_closed": True},
+        )
+    for workstream_id in sorted(reviewed):
+        remove_perm("workstreams.review_workstream", user, by_pk[workstream_id])
+        _record(by_pk[workstream_id], actor, Verb.ACCESS_REVOKED, subject_user=user, reason=reason)
+    _forget_cached_roles(user)

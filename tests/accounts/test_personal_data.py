@@ -4,11 +4,14 @@ The download holds every record that names the person and no secret; closing ano
 them, keeps their comments in the consultation record, and records the closure.
 """
 
+import datetime as dt
 import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from accounts.exceptions import DomainError
 from accounts.models import AccountClosure, User
 from accounts.personal_data import close_account, user_relations
 from api.models import ApiToken
@@ -67,6 +70,48 @@ def test_the_download_holds_every_record_naming_the_person_and_no_secret(
     assert ApiToken.objects.get(user=active_commenter).key_hash not in text
     assert "Someone else's remark" not in text
     assert "second@example.org" not in text
+
+
+def test_what_a_person_did_to_others_rows_is_listed_without_their_data(
+    client, secretariat, second_person, open_draft
+):
+    """The Secretariat recorded a nomination (with the nominee's unpublished address), hid a
+    comment and closed someone's account: its export says it did so, and when, but holds
+    neither the nominee's address, the hidden comment nor the closed account's reason."""
+    from mag import nominations
+    from tests.factories import IgfCycleFactory, stakeholder_group
+
+    cycle = IgfCycleFactory(year=2031)
+    nominations.add_nomination(
+        actor=secretariat,
+        cycle=cycle,
+        name="Nia Nominee",
+        email="nia.private@example.org",
+        organisation="Example Org",
+        stakeholder_group=stakeholder_group("civil-society"),
+        country="KE",
+        gender="woman",
+        biography="Works on access.",
+        publish_listing=False,
+        public_fields=[],
+    )
+    comment = Comment.objects.get(author=second_person)
+    consultation_services.hide_comment(
+        comment=comment, actor=secretariat, reason="Off topic for this draft"
+    )
+    close_account(user=second_person, actor=secretariat, reason="Asked us by letter")
+
+    client.force_login(secretariat)
+    data = json.loads(client.get(reverse("accounts:your-data-download")).content)
+    text = json.dumps(data, ensure_ascii=False)
+    assert "nia.private@example.org" not in text and "Works on access." not in text
+    assert "Someone else's remark" not in text
+    assert "Asked us by letter" not in text
+    assert data["actions"]["mag.Nomination.created_by"][0]["id"]
+    assert data["actions"]["consultations.Comment.hidden_by"] == [
+        {"id": comment.pk, "at": data["actions"]["consultations.Comment.hidden_by"][0]["at"]}
+    ]
+    assert "accounts.AccountClosure.closed_by" in data["actions"]
 
 
 @pytest.fixture
@@ -176,7 +221,7 @@ def test_the_only_coordinator_hands_over_before_closing(client, bpf_a, bpf_a_coo
     page = client.get(reverse("accounts:close-account")).content.decode()
     assert "only coordinator" in page and "BPF on Cybersecurity" in page
     assert 'name="password"' not in page
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(DomainError) as refused:
         close_account(user=bpf_a_coordinator, actor=bpf_a_coordinator)
     assert "BPF on Cybersecurity" in str(refused.value)
     assert User.objects.get(pk=bpf_a_coordinator.pk).is_active
@@ -185,6 +230,15 @@ def test_the_only_coordinator_hands_over_before_closing(client, bpf_a, bpf_a_coo
 def test_closing_deletes_notifications_but_never_a_workstream_record(
     active_commenter, bpf_a, secretariat
 ):
+    from timelines.services import create_milestone
+
+    create_milestone(
+        workstream=bpf_a,
+        actor=secretariat,
+        title="Kick-off call",
+        start=timezone.localdate() + dt.timedelta(days=20),
+    )
+    assert Notification.objects.filter(recipient=active_commenter).exists()  # a follower's
     events_before = WorkstreamEvent.objects.count()
     close_account(user=active_commenter, actor=secretariat, reason="Asked by email")
     closure = AccountClosure.objects.get(user=active_commenter)
@@ -192,3 +246,48 @@ def test_closing_deletes_notifications_but_never_a_workstream_record(
     assert not Notification.objects.filter(recipient=active_commenter).exists()
     # One more event (the membership ended), none removed.
     assert WorkstreamEvent.objects.count() == events_before + 1
+
+
+def test_closing_ends_liaison_duties_and_editorial_groups_and_stops_reminders(
+    secretariat, bpf_a, open_draft
+):
+    from consultations.models import Editor
+    from mag import services as mag_services
+    from mag.models import LiaisonAssignment, MagEvent
+    from tests.factories import IgfCycleFactory, stakeholder_group
+    from timelines.services import collect_due_reminders, create_action_item
+
+    member = verified(UserFactory(email="liaison@example.org", display_name="Lia Liaison"))
+    today = timezone.localdate()
+    mag_services.create_mag_term(
+        actor=secretariat,
+        user=member,
+        cycle=IgfCycleFactory(year=today.year),
+        start=today - dt.timedelta(days=10),
+        end=today + dt.timedelta(days=200),
+        stakeholder_group=stakeholder_group("government"),
+        country="RO",
+    )
+    mag_services.assign_liaison(
+        actor=secretariat, member=member, kind="bpf_facilitator", workstream=bpf_a, reason="x"
+    )
+    Editor.objects.create(
+        consultation=open_draft.consultation, user=member, status=Editor.Status.APPROVED
+    )
+    create_action_item(
+        workstream=bpf_a,
+        actor=secretariat,
+        action="Send the draft to the MAG",
+        deadline=today + dt.timedelta(days=1),
+        users=[member],
+    )
+
+    close_account(user=member, actor=member)
+
+    duty = LiaisonAssignment.objects.get(member=member)
+    assert duty.ended_at is not None and duty.end_reason == "Account closed."
+    assert MagEvent.objects.filter(action="liaison_ended", subject_user=member).exists()
+    assert Editor.objects.get(user=member).status == Editor.Status.LEFT
+    # The item still names its actor, but no reminder goes to a closed account.
+    collect_due_reminders()
+    assert not Notification.objects.filter(recipient=member).exists()

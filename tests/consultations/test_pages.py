@@ -51,8 +51,8 @@ def outline(response):
 
 
 def close(consultation):
-    Consultation.objects.filter(pk=consultation.pk).update(status=Consultation.Status.CLOSED)
-    consultation.refresh_from_db()
+    consultation.status = Consultation.Status.CLOSED
+    consultation.save(update_fields=["status"])
     return consultation
 
 
@@ -275,3 +275,10 @@ def test_R_CON_5_a_closed_consultation_offers_no_joining(client, open_draft, com
     assert "Sign in to ask to join" not in page and "Ask to join" not in page
     client.force_login(commenter)
     assert "Ask to join" not in client.get(url).text
+
+
+def test_a_drafts_text_keeps_its_own_language_and_direction_in_an_arabic_page(client, open_draft):
+    client.cookies["django_language"] = "ar"
+    page = client.get(reverse("consultations:draft", args=[open_draft.consultation.slug, 1])).text
+    assert '<html lang="ar" dir="rtl">' in page
+    assert '<div class="draft-text" dir="auto" lang="en">' in page

@@ -103,6 +103,8 @@ def _storages_by_source_name(storages):
 @pytest.fixture(autouse=True)
 def _static_files_by_source_name(settings):
     settings.STORAGES = _storages_by_source_name(settings.STORAGES)
+    # The browser's writes commit, as in production: the shared page cache is on, as there.
+    settings.PAGE_CACHE_SECONDS = 60
 
 
 DB_FIXTURES = {"db", "transactional_db", "live_server"}
@@ -150,6 +152,7 @@ def demo_site(request, django_db_setup, django_db_blocker):
         STORAGES=_storages_by_source_name(settings.STORAGES),
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        PAGE_CACHE_SECONDS=60,
     )
     with django_db_blocker.unblock(), _test_database(request.session), overrides:
         # An earlier transactional test may have flushed the rows the data migrations made.
