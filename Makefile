@@ -54,6 +54,14 @@ messages: install
 screenshots: collectstatic
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest -q tests/e2e/test_screenshots.py
 
+# The benchmark of issue 9, on PostgreSQL only (SQLite is refused), never a production database:
+#   DATABASE_URL=postgres://user:password@127.0.0.1:5432/igfportal_bench make bench
+# It migrates, generates the scale data if there is none (BENCH_SIZE=small for a quick run),
+# serves the portal with gunicorn, and prints every figure and target (BENCH_SECONDS per page,
+# default 15); results go to var/bench/. BENCH_ARGS=--strict fails on a missed target.
+bench: install
+	DEBUG=0 $(BIN)/python manage.py run_benchmark $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
