@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from consultations import services
 from consultations.models import Comment, Phase
+from tests.e2e.journey_steps import sign_in
 from tests.factories import UserFactory, WorkstreamFactory
 from workstreams.models import Membership
 
@@ -57,14 +58,6 @@ def _open_draft():
         draft=draft,
     )
     return consultation, draft, window
-
-
-def sign_in(page, email, password):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_a_newcomer_comments_on_paragraph_3_until_the_window_closes(page, live_server, mailoutbox):

@@ -16,16 +16,9 @@ from playwright.sync_api import expect
 
 from demo.data import DEMO_PASSWORD
 from mag.models import Meeting
+from tests.e2e.journey_steps import sign_in
 
 MEETING = "MAG virtual meeting on the intersessional work"
-
-
-def sign_in(page, email, password):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(password)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_a_mag_member_sees_their_duties_and_an_overdue_item_and_downloads_a_meeting(

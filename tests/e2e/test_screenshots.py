@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from demo.data import DEMO_PASSWORD
+from tests.e2e.journey_steps import sign_in
 
 # (file name, who looks, path, the page's heading), in the order the README shows them.
 # "ar" is a signed-out reader who chose Arabic in the footer's language switcher.
@@ -57,14 +57,6 @@ def folder(tmp_path):
     path = Path(wanted) if wanted else tmp_path
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(DEMO_PASSWORD)
-    page.get_by_role("main").get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def switch_to_arabic(page):
