@@ -92,8 +92,12 @@ def store(key, response):
     headers = {
         name: value
         for name, value in response.headers.items()
-        if name.lower() not in ("set-cookie", "vary", "content-length")
+        if name.lower() not in ("set-cookie", "vary", "content-length", "etag")
     }
+    # A weak validator of the shared copy, computed once here rather than on every hit (the
+    # readers' copies differ only by their own CSRF token).
+    digest = hashlib.md5(body.encode(), usedforsecurity=False).hexdigest()
+    headers["ETag"] = f'W/"{digest}"'
     page_cache().set(key, {"body": body, "headers": headers}, settings.PAGE_CACHE_SECONDS)
 
 

@@ -150,3 +150,12 @@ def test_page_copies_live_apart_from_throttling_counters_and_locks(page, db):
         default_keys = [row[0] for row in cursor.fetchall()]
     assert not [key for key in default_keys if "pagecache" in key]
     assert caches["pages"].get(f"pagecache:{current_version()}:x") is None
+
+
+def test_a_cached_page_can_be_revalidated_without_sending_it_again(page, db):
+    Client().get(page)
+    hit = Client().get(page)
+    etag = hit["ETag"]
+    assert etag.startswith('W/"')
+    again = Client().get(page, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
