@@ -1604,17 +1604,7 @@ class Generator:
         items, subs = [], []
         for day, parsed_day in zip(days, parsed.days, strict=True):
             for position, parsed_item in enumerate(parsed_day.items, start=1):
-                item = AgendaItem(
-                    day=day,
-                    starts=parsed_item.starts,
-                    ends=parsed_item.ends,
-                    number=parsed_item.number,
-                    title=parsed_item.title,
-                    presenter=parsed_item.presenter,
-                    is_break=parsed_item.is_break,
-                    continued=parsed_item.continued,
-                    order=position,
-                )
+                item = AgendaItem(day=day, **parsed_item.row_fields(position))
                 items.append(item)
                 subs.extend(
                     (item, letter, sub) for letter, sub in enumerate(parsed_item.sub_items, start=1)

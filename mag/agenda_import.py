@@ -81,6 +81,19 @@ class ParsedItem:
     continued: bool = False
     sub_items: list = field(default_factory=list)
 
+    def row_fields(self, order):
+        """The AgendaItem fields of this item at `order` in its day (sub-items apart)."""
+        return {
+            "starts": self.starts,
+            "ends": self.ends,
+            "number": self.number,
+            "title": self.title,
+            "presenter": self.presenter,
+            "is_break": self.is_break,
+            "continued": self.continued,
+            "order": order,
+        }
+
 
 @dataclass
 class ParsedDay:

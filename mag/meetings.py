@@ -450,17 +450,7 @@ def import_agenda(*, actor, meeting, text, replace=False):
             meeting=meeting, date=parsed_day.date, title=parsed_day.title, order=order
         )
         for position, parsed_item in enumerate(parsed_day.items, start=1):
-            item = AgendaItem.objects.create(
-                day=day,
-                starts=parsed_item.starts,
-                ends=parsed_item.ends,
-                number=parsed_item.number,
-                title=parsed_item.title,
-                presenter=parsed_item.presenter,
-                is_break=parsed_item.is_break,
-                continued=parsed_item.continued,
-                order=position,
-            )
+            item = AgendaItem.objects.create(day=day, **parsed_item.row_fields(position))
             AgendaItem.objects.bulk_create(
                 AgendaItem(day=day, parent=item, title=sub, order=letter)
                 for letter, sub in enumerate(parsed_item.sub_items, start=1)
